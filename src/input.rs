@@ -1,0 +1,138 @@
+//! Reading Dockerfiles from disk or stdin, refusing what cannot be one with a clear error,
+//! and finding Dockerfiles under a directory.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Real Dockerfiles are kilobytes; anything this large is a mistake, not a build file.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn error(path: &str, message: impl Into<String>) -> InputError {
+    InputError {
+        path: path.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The display name used for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+pub fn read_stdin() -> Result<String, InputError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(STDIN_NAME, format!("cannot read: {e}")))?;
+    decode(STDIN_NAME, bytes)
+}
+
+pub fn read_file(path: &Path) -> Result<String, InputError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| error(&name, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(error(&name, "is a directory, not a Dockerfile"));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(error(
+            &name,
+            format!(
+                "file is {:.1} MiB, larger than the {} MiB a Dockerfile may be",
+                meta.len() as f64 / (1024.0 * 1024.0),
+                MAX_FILE_SIZE / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(|e| error(&name, io_message(&e)))?;
+    decode(&name, bytes)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(error(
+            name,
+            format!("input is larger than the {} MiB a Dockerfile may be", MAX_FILE_SIZE / (1024 * 1024)),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(error(name, format!("binary file (NUL byte at offset {at}), not a Dockerfile")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        error(name, format!("not valid UTF-8 (line {line}, byte offset {at})"))
+    })
+}
+
+/// Whether a file name is one `check` looks for inside directories.
+pub fn is_dockerfile_name(name: &str) -> bool {
+    if name.ends_with(".dockerignore") {
+        return false;
+    }
+    name == "Dockerfile"
+        || name == "Containerfile"
+        || name.starts_with("Dockerfile.")
+        || name.starts_with("Containerfile.")
+        || name.ends_with(".Dockerfile")
+        || name.ends_with(".dockerfile")
+}
+
+/// Dockerfiles below `dir`, honouring .gitignore/.ignore files, in a stable order.
+pub fn find_dockerfiles(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| error(&dir.display().to_string(), e.to_string()))?;
+        let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+        if is_file && is_dockerfile_name(&entry.file_name().to_string_lossy()) {
+            found.push(entry.into_path());
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dockerfile_name;
+
+    #[test]
+    fn dockerfile_names() {
+        for yes in ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "x.dockerfile", "Containerfile"] {
+            assert!(is_dockerfile_name(yes), "{yes}");
+        }
+        for no in ["Dockerfile.dockerignore", "dockerfile.md", "README", "Dockerfilex"] {
+            assert!(!is_dockerfile_name(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! layerlint: a Dockerfile linter and build-cache advisor.
+//!
+//! Data flows one way: `syntax` (text -> AST) -> `model` (stages, scopes) -> `rules`
+//! -> `diagnostics` -> `output`. `lint` runs that pipeline for one file; `input` reads files.
+
+pub mod diagnostics;
+pub mod input;
+pub mod lint;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod suggest;
+pub mod syntax;

@@ -1,0 +1,181 @@
+//! AST -> build model: stages, their bases, and the global (meta) ARGs. Rules and the
+//! cache model read the Dockerfile through this, never by re-walking instructions ad hoc.
+
+use crate::syntax::expand::Lexer;
+use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
+use std::ops::Range;
+
+/// What a stage starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    Scratch,
+    /// An earlier stage, by index.
+    Stage(usize),
+    /// An image reference. `resolved` is the reference after expanding global ARG
+    /// defaults, `None` when it uses a variable with no default.
+    Image { written: String, resolved: Option<String> },
+}
+
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub index: usize,
+    /// The `AS` name, lower-cased as BuildKit stores it.
+    pub name: Option<String>,
+    /// Index of the FROM instruction in `Dockerfile::instructions`.
+    pub from: usize,
+    /// The image word of the FROM instruction.
+    pub image: Word,
+    pub base: Base,
+    /// Indices of the stage's instructions, the FROM excluded.
+    pub body: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model<'a> {
+    pub dockerfile: &'a Dockerfile,
+    pub stages: Vec<Stage>,
+    /// Indices of the ARG instructions before the first FROM.
+    pub meta_args: Vec<usize>,
+}
+
+impl<'a> Model<'a> {
+    pub fn build(dockerfile: &'a Dockerfile) -> Model<'a> {
+        let instructions = &dockerfile.instructions;
+        let mut stages: Vec<Stage> = Vec::new();
+        let mut meta_args = Vec::new();
+        let mut global_defaults: Vec<(String, Option<String>)> = Vec::new();
+
+        for (i, instruction) in instructions.iter().enumerate() {
+            match instruction.keyword {
+                Keyword::Arg if stages.is_empty() => {
+                    meta_args.push(i);
+                    if let Args::ArgDecls(decls) = &instruction.args {
+                        for decl in decls {
+                            let value = decl.default.as_ref().and_then(|d| {
+                                expand_with(&d.value, &global_defaults, dockerfile.escape)
+                            });
+                            global_defaults.push((decl.name.value.clone(), value));
+                        }
+                    }
+                }
+                Keyword::From => {
+                    if let Some(last) = stages.last_mut() {
+                        last.body.end = i;
+                    }
+                    let (image, name) = from_parts(instruction);
+                    let base = resolve_base(&image.value, &stages, &global_defaults, dockerfile.escape);
+                    stages.push(Stage {
+                        index: stages.len(),
+                        name,
+                        from: i,
+                        image,
+                        base,
+                        body: i + 1..instructions.len(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Model {
+            dockerfile,
+            stages,
+            meta_args,
+        }
+    }
+
+    /// The stage an instruction belongs to, if it comes after a FROM.
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+        self.stages
+            .iter()
+            .rev()
+            .find(|s| s.from <= instruction)
+    }
+
+    pub fn stage_named(&self, name: &str) -> Option<&Stage> {
+        self.stages
+            .iter()
+            .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+    }
+}
+
+fn from_parts(instruction: &Instruction) -> (Word, Option<String>) {
+    match &instruction.args {
+        Args::Words(words) => {
+            let image = words.first().cloned().unwrap_or_else(|| {
+                Word::new("", instruction.keyword_word.span)
+            });
+            let name = match words.as_slice() {
+                [_, as_word, name] if as_word.value.eq_ignore_ascii_case("as") => {
+                    Some(name.value.to_lowercase())
+                }
+                _ => None,
+            };
+            (image, name)
+        }
+        _ => (Word::new("", instruction.keyword_word.span), None),
+    }
+}
+
+fn expand_with(word: &str, defaults: &[(String, Option<String>)], escape: char) -> Option<String> {
+    let lookup = |name: &str| {
+        defaults
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    };
+    let expansion = Lexer::new(escape).expand(word, &lookup).ok()?;
+    expansion.unmatched.is_empty().then_some(expansion.value)
+}
+
+fn resolve_base(
+    image: &str,
+    earlier: &[Stage],
+    defaults: &[(String, Option<String>)],
+    escape: char,
+) -> Base {
+    let resolved = expand_with(image, defaults, escape);
+    let name = resolved.as_deref().unwrap_or(image);
+    if let Some(stage) = earlier
+        .iter()
+        .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+    {
+        return Base::Stage(stage.index);
+    }
+    if name.eq_ignore_ascii_case("scratch") {
+        return Base::Scratch;
+    }
+    Base::Image {
+        written: image.to_string(),
+        resolved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    #[test]
+    fn stages_and_bases() {
+        let df = parse(
+            "ARG BASE=alpine:3.20\nARG NOPE\nFROM ${BASE} AS build\nRUN x\nFROM build\nFROM scratch\nFROM $NOPE\n",
+        );
+        let model = Model::build(&df);
+        assert_eq!(model.meta_args, vec![0, 1]);
+        assert_eq!(model.stages.len(), 4);
+        assert_eq!(model.stages[0].name.as_deref(), Some("build"));
+        assert_eq!(
+            model.stages[0].base,
+            Base::Image { written: "${BASE}".into(), resolved: Some("alpine:3.20".into()) }
+        );
+        assert_eq!(model.stages[0].body, 3..4);
+        assert_eq!(model.stages[1].base, Base::Stage(0));
+        assert_eq!(model.stages[2].base, Base::Scratch);
+        assert_eq!(
+            model.stages[3].base,
+            Base::Image { written: "$NOPE".into(), resolved: None }
+        );
+        assert_eq!(model.stage_of(3).map(|s| s.index), Some(0));
+    }
+}

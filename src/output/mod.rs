@@ -1,0 +1,28 @@
+//! Renderers: small functions from linted files to text. None of them prints; the binary does.
+
+mod json;
+mod text;
+
+pub use json::render_json;
+pub use text::render_text;
+
+use crate::diagnostics::Diagnostic;
+use crate::syntax::{Dockerfile, Position};
+
+/// One linted file, as every renderer sees it.
+pub struct FileReport {
+    /// The path as the user gave it (or `<stdin>`).
+    pub path: String,
+    pub dockerfile: Dockerfile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Start and (exclusive) end position of a diagnostic.
+    pub fn range(&self, diagnostic: &Diagnostic) -> (Position, Position) {
+        (
+            self.dockerfile.position(diagnostic.span.start),
+            self.dockerfile.position(diagnostic.span.end),
+        )
+    }
+}

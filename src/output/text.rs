@@ -1,0 +1,74 @@
+//! Human-readable text: codespan-reporting code frames, then a one-line summary.
+
+use super::FileReport;
+use crate::diagnostics::Severity;
+use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor::Ansi};
+
+pub fn render_text(reports: &[FileReport], color: bool) -> String {
+    let config = Config::default();
+    let styles = Styles::default();
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    for report in reports {
+        let file = SimpleFile::new(report.path.as_str(), report.dockerfile.source.as_str());
+        for d in &report.diagnostics {
+            counts[d.severity as usize] += 1;
+            let mut notes = Vec::new();
+            if let Some(fix) = &d.fix {
+                notes.push(format!("fix ({:?}): {}", fix.applicability, fix.message).to_lowercase());
+            }
+            let frame = Frame::new(frame_severity(d.severity))
+                .with_code(d.code)
+                .with_message(&d.message)
+                .with_labels(vec![Label::primary((), d.span.start..d.span.end)])
+                .with_notes(notes);
+            if color {
+                let mut buffer = Vec::new();
+                let mut writer = StylesWriter::new(Ansi::new(&mut buffer), &styles);
+                let _ = term::emit_to_write_style(&mut writer, &config, &file, &frame);
+                out.push_str(&String::from_utf8_lossy(&buffer));
+            } else {
+                let _ = term::emit_to_string(&mut out, &config, &file, &frame);
+            }
+        }
+    }
+    out.push_str(&summary(counts, reports.len()));
+    out
+}
+
+fn frame_severity(severity: Severity) -> FrameSeverity {
+    match severity {
+        Severity::Error => FrameSeverity::Error,
+        Severity::Warning => FrameSeverity::Warning,
+        Severity::Info => FrameSeverity::Note,
+        Severity::Style => FrameSeverity::Help,
+    }
+}
+
+fn summary(counts: [usize; 4], files: usize) -> String {
+    let total: usize = counts.iter().sum();
+    let files = format!("{files} file{}", if files == 1 { "" } else { "s" });
+    if total == 0 {
+        return format!("No problems found in {files}.\n");
+    }
+    let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info, Severity::Style]
+        .into_iter()
+        .filter(|s| counts[*s as usize] > 0)
+        .map(|s| {
+            let n = counts[s as usize];
+            let name = match s {
+                Severity::Info => "info".to_string(),
+                Severity::Style => "style".to_string(),
+                _ => format!("{}{}", s.as_str(), if n == 1 { "" } else { "s" }),
+            };
+            format!("{n} {name}")
+        })
+        .collect();
+    format!(
+        "Found {total} problem{} in {files} ({}).\n",
+        if total == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}

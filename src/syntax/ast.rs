@@ -1,0 +1,319 @@
+//! The instruction AST. Values are kept exactly as BuildKit's parser produces them
+//! (quotes retained, no variable expansion); every node carries its span.
+
+use super::span::{LineIndex, Position, Span};
+use serde::Serialize;
+
+/// The instruction keywords BuildKit knows, plus `Unknown` for anything else
+/// (BuildKit's parser accepts those and rejects them one layer later).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Keyword {
+    Add,
+    Arg,
+    Cmd,
+    Copy,
+    Entrypoint,
+    Env,
+    Expose,
+    From,
+    Healthcheck,
+    Label,
+    Maintainer,
+    Onbuild,
+    Run,
+    Shell,
+    Stopsignal,
+    User,
+    Volume,
+    Workdir,
+    Unknown,
+}
+
+impl Keyword {
+    pub const ALL: [Keyword; 18] = [
+        Keyword::Add,
+        Keyword::Arg,
+        Keyword::Cmd,
+        Keyword::Copy,
+        Keyword::Entrypoint,
+        Keyword::Env,
+        Keyword::Expose,
+        Keyword::From,
+        Keyword::Healthcheck,
+        Keyword::Label,
+        Keyword::Maintainer,
+        Keyword::Onbuild,
+        Keyword::Run,
+        Keyword::Shell,
+        Keyword::Stopsignal,
+        Keyword::User,
+        Keyword::Volume,
+        Keyword::Workdir,
+    ];
+
+    /// Case-insensitive lookup, as BuildKit dispatches on the lower-cased word.
+    pub fn from_word(word: &str) -> Keyword {
+        Keyword::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(word))
+            .unwrap_or(Keyword::Unknown)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Keyword::Add => "ADD",
+            Keyword::Arg => "ARG",
+            Keyword::Cmd => "CMD",
+            Keyword::Copy => "COPY",
+            Keyword::Entrypoint => "ENTRYPOINT",
+            Keyword::Env => "ENV",
+            Keyword::Expose => "EXPOSE",
+            Keyword::From => "FROM",
+            Keyword::Healthcheck => "HEALTHCHECK",
+            Keyword::Label => "LABEL",
+            Keyword::Maintainer => "MAINTAINER",
+            Keyword::Onbuild => "ONBUILD",
+            Keyword::Run => "RUN",
+            Keyword::Shell => "SHELL",
+            Keyword::Stopsignal => "STOPSIGNAL",
+            Keyword::User => "USER",
+            Keyword::Volume => "VOLUME",
+            Keyword::Workdir => "WORKDIR",
+            Keyword::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Instructions that may carry heredocs (when not in JSON form).
+    pub fn takes_heredocs(self) -> bool {
+        matches!(self, Keyword::Add | Keyword::Copy | Keyword::Run)
+    }
+}
+
+/// A piece of text from the source: its value as the parser produced it, and where it is.
+/// For exec-form (JSON) elements the value is the decoded JSON string.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Word {
+    pub value: String,
+    pub span: Span,
+}
+
+impl Word {
+    pub fn new(value: impl Into<String>, span: Span) -> Self {
+        Word {
+            value: value.into(),
+            span,
+        }
+    }
+}
+
+/// A flag written before an instruction's arguments, e.g. `--from=build`.
+/// `text` is the flag as BuildKit keeps it: leading `--`, quotes removed, escapes applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Flag {
+    /// The name without the leading dashes: `from` for `--from=build`.
+    pub fn name(&self) -> &str {
+        let body = self.text.trim_start_matches('-');
+        body.split_once('=').map_or(body, |(name, _)| name)
+    }
+
+    /// The value after `=`, if any: `Some("")` for `--from=`, `None` for `--link`.
+    pub fn value(&self) -> Option<&str> {
+        self.text
+            .trim_start_matches('-')
+            .split_once('=')
+            .map(|(_, v)| v)
+    }
+}
+
+/// Exec form (`["a", "b"]`) or shell form (`a b`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", content = "value", rename_all = "lowercase")]
+pub enum Command {
+    Exec(Vec<Word>),
+    Shell(Word),
+}
+
+/// One `key=value` (or legacy `key value`) pair of ENV or LABEL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyValue {
+    pub key: Word,
+    pub value: Word,
+    /// The legacy whitespace-separated form `ENV KEY value`.
+    pub legacy: bool,
+}
+
+/// One name of an ARG instruction, with its default if written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArgDecl {
+    /// The whole word as written (`abc="123 456"`).
+    pub word: Word,
+    pub name: Word,
+    pub default: Option<Word>,
+}
+
+/// A heredoc attached to an instruction (`<<EOF` ... `EOF`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heredoc {
+    pub name: String,
+    /// The file descriptor written before `<<`, e.g. `3` in `3<<EOF`.
+    pub fd: Option<u32>,
+    /// False when any part of the delimiter was quoted: the body is not expanded.
+    pub expand: bool,
+    /// `<<-`: leading tabs are stripped from body lines.
+    pub chomp: bool,
+    /// The body, raw, each line with its line ending, without the terminator line.
+    pub content: String,
+    /// Where the `<<EOF` marker is written on the instruction line.
+    pub marker: Span,
+    /// The body and the terminator line.
+    pub body: Span,
+}
+
+/// The arguments of an instruction, shaped by the BuildKit line parser that handles it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Args {
+    /// Nothing after the keyword and flags.
+    Empty,
+    /// RUN, CMD, ENTRYPOINT, SHELL.
+    Command(Command),
+    /// HEALTHCHECK: the type word (`CMD`, `NONE`, ...) and the command after it.
+    Healthcheck {
+        kind: Word,
+        command: Option<Command>,
+    },
+    /// ADD, COPY, VOLUME: a JSON array or whitespace-separated words.
+    List { items: Vec<Word>, json: bool },
+    /// ENV, LABEL.
+    KeyValues(Vec<KeyValue>),
+    /// ARG.
+    ArgDecls(Vec<ArgDecl>),
+    /// FROM, EXPOSE: whitespace-separated words.
+    Words(Vec<Word>),
+    /// MAINTAINER, STOPSIGNAL, USER, WORKDIR: the rest of the line.
+    Text(Word),
+    /// ONBUILD: the wrapped instruction.
+    Onbuild(Box<Instruction>),
+    /// An unknown instruction: BuildKit's parser keeps no arguments.
+    Ignored,
+}
+
+/// One instruction, with continuation lines joined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Instruction {
+    pub keyword: Keyword,
+    /// The keyword as written (case preserved).
+    pub keyword_word: Word,
+    pub flags: Vec<Flag>,
+    pub args: Args,
+    pub heredocs: Vec<Heredoc>,
+    /// From the keyword to the end of its last line, heredoc bodies included.
+    pub span: Span,
+    /// 1-based first and last line.
+    pub start_line: usize,
+    pub end_line: usize,
+    /// The logical line: continuation lines joined as BuildKit joins them (escape token
+    /// removed, next line's leading whitespace kept, comment and blank lines dropped).
+    pub original: String,
+    /// 1-based lines that were blank inside the continuation (`NoEmptyContinuation`).
+    pub empty_continuation_lines: Vec<usize>,
+    /// The comment lines directly above the instruction, `#` and surrounding space removed.
+    pub comments: Vec<Word>,
+}
+
+impl Instruction {
+    /// The shell- or exec-form command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
+    pub fn command(&self) -> Option<&Command> {
+        match &self.args {
+            Args::Command(c) => Some(c),
+            Args::Healthcheck { command, .. } => command.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.name() == name)
+    }
+
+    /// The instruction an ONBUILD wraps, or the instruction itself.
+    pub fn effective(&self) -> &Instruction {
+        match &self.args {
+            Args::Onbuild(inner) => inner,
+            _ => self,
+        }
+    }
+}
+
+/// A parser directive at the top of the file, e.g. `# escape=\``.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Directive {
+    /// Lower-cased name: `syntax`, `escape` or `check`.
+    pub name: String,
+    pub value: Word,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// A whole-line comment anywhere in the file (including inside continuations).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// The text after `#`, with surrounding whitespace trimmed.
+    pub text: String,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// Whether a syntax error is one BuildKit's parser itself rejects (the file does not
+/// parse at all) or one its instruction layer rejects (the file parses, the build fails).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorLayer {
+    Parser,
+    Instruction,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+    pub layer: ErrorLayer,
+}
+
+/// A parsed Dockerfile. Parsing never fails: errors are collected next to the
+/// instructions that did parse, so one typo does not hide the rest of the file.
+#[derive(Clone, Debug)]
+pub struct Dockerfile {
+    pub source: String,
+    pub line_index: LineIndex,
+    /// The escape token in effect: `\` or `` ` ``.
+    pub escape: char,
+    pub directives: Vec<Directive>,
+    pub instructions: Vec<Instruction>,
+    pub comments: Vec<Comment>,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl Dockerfile {
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.source, offset)
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        &self.source[span.start..span.end]
+    }
+
+    pub fn directive(&self, name: &str) -> Option<&Directive> {
+        self.directives.iter().find(|d| d.name == name)
+    }
+
+    /// Errors BuildKit's parser rejects the file with (what `dump` refuses).
+    pub fn parser_errors(&self) -> impl Iterator<Item = &SyntaxError> {
+        self.errors.iter().filter(|e| e.layer == ErrorLayer::Parser)
+    }
+}

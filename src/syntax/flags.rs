@@ -1,0 +1,321 @@
+//! Instruction flags as BuildKit's instruction layer reads them (`instructions/bflag.go`):
+//! which flags each instruction accepts, their value kinds, and typed `--mount` values.
+
+use super::ast::{Flag, Keyword};
+use crate::suggest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagKind {
+    /// `--link`, `--link=true|false`.
+    Bool,
+    /// `--from=value`, once.
+    String,
+    /// `--mount=value`, repeatable.
+    Strings,
+}
+
+/// The flags an instruction accepts. HEALTHCHECK NONE accepts none; that case is
+/// handled by the caller since it depends on the arguments.
+pub fn accepted_flags(keyword: Keyword) -> &'static [(&'static str, FlagKind)] {
+    use FlagKind::*;
+    match keyword {
+        Keyword::From => &[("platform", String)],
+        Keyword::Copy => &[
+            ("from", String),
+            ("chown", String),
+            ("chmod", String),
+            ("link", Bool),
+            ("exclude", Strings),
+            ("parents", Bool),
+        ],
+        Keyword::Add => &[
+            ("chown", String),
+            ("chmod", String),
+            ("link", Bool),
+            ("keep-git-dir", Bool),
+            ("checksum", String),
+            ("unpack", Bool),
+            ("exclude", Strings),
+        ],
+        Keyword::Run => &[
+            ("mount", Strings),
+            ("network", String),
+            ("security", String),
+            ("device", Strings),
+        ],
+        Keyword::Healthcheck => &[
+            ("interval", String),
+            ("timeout", String),
+            ("start-period", String),
+            ("start-interval", String),
+            ("retries", String),
+        ],
+        _ => &[],
+    }
+}
+
+/// Check the flags of one instruction the way `BFlags.Parse` does; one message per problem.
+pub fn check_flags(
+    keyword: Keyword,
+    flags: &[Flag],
+    accepted: &[(&str, FlagKind)],
+) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, flag) in flags.iter().enumerate() {
+        let name = flag.name();
+        let Some(&(_, kind)) = accepted.iter().find(|(n, _)| *n == name) else {
+            let mut message = format!("unknown flag: --{name}");
+            if accepted.is_empty() {
+                message.push_str(&format!(" ({} takes no flags)", keyword.as_str()));
+            } else if let Some(s) = suggest::closest(name, accepted.iter().map(|(n, _)| *n)) {
+                message.push_str(&format!(" (did you mean --{s}?)"));
+            }
+            problems.push((i, message));
+            continue;
+        };
+        if seen.contains(&name) && kind != FlagKind::Strings {
+            problems.push((i, format!("duplicate flag specified: --{name}")));
+            continue;
+        }
+        seen.push(name);
+        match (kind, flag.value()) {
+            (FlagKind::Bool, Some("")) | (FlagKind::String | FlagKind::Strings, None) => {
+                problems.push((i, format!("missing a value on flag: --{name}")));
+            }
+            (FlagKind::Bool, Some(v))
+                if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") =>
+            {
+                problems.push((
+                    i,
+                    format!("expecting boolean value for flag {name}, not: {v}"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MountType {
+    Bind,
+    Cache,
+    Tmpfs,
+    Secret,
+    Ssh,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    Shared,
+    Private,
+    Locked,
+}
+
+/// A `RUN --mount=...` value, typed (BuildKit's `commands_runmount.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mount {
+    pub kind: MountType,
+    pub from: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub read_only: bool,
+    pub required: bool,
+    pub size: Option<String>,
+    pub id: Option<String>,
+    pub sharing: Option<Sharing>,
+    pub mode: Option<u32>,
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    pub env: Option<String>,
+}
+
+/// Split a CSV record as `encoding/csv` does for one line: commas separate fields,
+/// double quotes group (with `""` for a quote).
+fn csv_fields(value: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = value.chars().peekable();
+    let mut quoted_field = false;
+    loop {
+        match chars.next() {
+            None => {
+                fields.push(field);
+                return Ok(fields);
+            }
+            Some(',') => {
+                fields.push(std::mem::take(&mut field));
+                quoted_field = false;
+            }
+            Some('"') if field.is_empty() && !quoted_field => {
+                quoted_field = true;
+                loop {
+                    match chars.next() {
+                        None => return Err("extraneous or missing \" in quoted-field".into()),
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') => break,
+                        Some(c) => field.push(c),
+                    }
+                }
+                if !matches!(chars.peek(), None | Some(',')) {
+                    return Err("extraneous or missing \" in quoted-field".into());
+                }
+            }
+            Some(c) => field.push(c),
+        }
+    }
+}
+
+fn parse_bool(key: &str, value: Option<&str>) -> Result<bool, String> {
+    match value {
+        None => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => Ok(false),
+        Some(v) => Err(format!("invalid value for {key}: {v}")),
+    }
+}
+
+fn parse_u32(key: &str, value: &str, radix: u32) -> Result<u32, String> {
+    u32::from_str_radix(value, radix).map_err(|_| format!("invalid value for {key}: {value}"))
+}
+
+impl Mount {
+    pub fn parse(value: &str) -> Result<Mount, String> {
+        let fields = csv_fields(value)?;
+        let mut kind = MountType::Bind;
+        // The type decides defaults, so read it first wherever it is written.
+        for field in &fields {
+            if let Some(("type", t)) = field.split_once('=').map(|(k, v)| (k.trim(), v)) {
+                kind = match t.to_ascii_lowercase().as_str() {
+                    "bind" => MountType::Bind,
+                    "cache" => MountType::Cache,
+                    "tmpfs" => MountType::Tmpfs,
+                    "secret" => MountType::Secret,
+                    "ssh" => MountType::Ssh,
+                    other => return Err(format!("unsupported mount type \"{other}\"")),
+                };
+            }
+        }
+        let mut mount = Mount {
+            kind,
+            from: None,
+            source: None,
+            target: None,
+            read_only: matches!(kind, MountType::Bind | MountType::Secret | MountType::Ssh),
+            required: false,
+            size: None,
+            id: None,
+            sharing: None,
+            mode: None,
+            uid: None,
+            gid: None,
+            env: None,
+        };
+        for field in fields.iter().filter(|f| !f.is_empty()) {
+            let (key, value) = match field.split_once('=') {
+                Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v)),
+                None => (field.trim().to_ascii_lowercase(), None),
+            };
+            let need = |v: Option<&str>| {
+                v.map(str::to_string)
+                    .ok_or_else(|| format!("invalid field '{field}' must be a key=value pair"))
+            };
+            match key.as_str() {
+                "type" => {}
+                "from" => {
+                    let from = need(value)?;
+                    if from.contains('$') {
+                        return Err("'from' doesn't support variable expansion, define alias stage instead".into());
+                    }
+                    mount.from = Some(from);
+                }
+                "source" | "src" => mount.source = Some(need(value)?),
+                "target" | "dst" | "destination" => mount.target = Some(need(value)?),
+                "readonly" | "ro" => mount.read_only = parse_bool(&key, value)?,
+                "readwrite" | "rw" => mount.read_only = !parse_bool(&key, value)?,
+                "required" if matches!(kind, MountType::Secret | MountType::Ssh) => {
+                    mount.required = parse_bool(&key, value)?;
+                }
+                "size" if kind == MountType::Tmpfs => mount.size = Some(need(value)?),
+                "id" => mount.id = Some(need(value)?),
+                "sharing" if kind == MountType::Cache => {
+                    let v = need(value)?;
+                    mount.sharing = Some(match v.to_ascii_lowercase().as_str() {
+                        "shared" => Sharing::Shared,
+                        "private" => Sharing::Private,
+                        "locked" => Sharing::Locked,
+                        _ => return Err(format!("unsupported sharing value \"{v}\"")),
+                    });
+                }
+                "mode" if matches!(kind, MountType::Secret | MountType::Ssh | MountType::Cache) => {
+                    mount.mode = Some(parse_u32(&key, &need(value)?, 8)?);
+                }
+                "uid" if matches!(kind, MountType::Secret | MountType::Ssh | MountType::Cache) => {
+                    mount.uid = Some(parse_u32(&key, &need(value)?, 10)?);
+                }
+                "gid" if matches!(kind, MountType::Secret | MountType::Ssh | MountType::Cache) => {
+                    mount.gid = Some(parse_u32(&key, &need(value)?, 10)?);
+                }
+                "env" if kind == MountType::Secret => mount.env = Some(need(value)?),
+                _ => return Err(format!("unexpected key '{key}' in '{field}'")),
+            }
+        }
+        if mount.target.is_none() && !matches!(kind, MountType::Secret | MountType::Ssh) {
+            return Err(format!("mount type {} requires a target", kind_name(kind)));
+        }
+        Ok(mount)
+    }
+}
+
+fn kind_name(kind: MountType) -> &'static str {
+    match kind {
+        MountType::Bind => "bind",
+        MountType::Cache => "cache",
+        MountType::Tmpfs => "tmpfs",
+        MountType::Secret => "secret",
+        MountType::Ssh => "ssh",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mount_defaults_and_fields() {
+        let m = Mount::parse("type=cache,target=/root/.cache,sharing=locked,uid=1000").unwrap();
+        assert_eq!(m.kind, MountType::Cache);
+        assert_eq!(m.target.as_deref(), Some("/root/.cache"));
+        assert_eq!(m.sharing, Some(Sharing::Locked));
+        assert_eq!(m.uid, Some(1000));
+        assert!(!m.read_only);
+
+        let m = Mount::parse("target=/src,from=build,source=/out,rw").unwrap();
+        assert_eq!(m.kind, MountType::Bind);
+        assert!(!m.read_only);
+        assert_eq!(m.from.as_deref(), Some("build"));
+
+        let m = Mount::parse("type=secret,id=npmrc,required").unwrap();
+        assert!(m.read_only && m.required);
+        assert!(m.target.is_none());
+    }
+
+    #[test]
+    fn mount_errors() {
+        assert!(Mount::parse("type=nfs,target=/x").unwrap_err().contains("unsupported mount type"));
+        assert!(Mount::parse("type=bind").unwrap_err().contains("requires a target"));
+        assert!(Mount::parse("target=/x,colour=red").unwrap_err().contains("unexpected key"));
+        assert!(Mount::parse("target=/x,from=$STAGE").unwrap_err().contains("variable expansion"));
+        assert!(Mount::parse("type=cache,target=/x,mode=999").unwrap_err().contains("invalid value"));
+    }
+
+    #[test]
+    fn quoted_csv_fields() {
+        let m = Mount::parse("\"target=/a,b\",type=tmpfs").unwrap();
+        assert_eq!(m.target.as_deref(), Some("/a,b"));
+    }
+}

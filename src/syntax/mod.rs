@@ -1,0 +1,25 @@
+//! Source text -> instruction AST, following BuildKit's Dockerfile parser.
+//!
+//! `parse` never fails: parser errors (what BuildKit's parser rejects) and instruction
+//! errors (what its instruction layer rejects) are collected in `Dockerfile::errors`.
+
+pub mod ast;
+pub mod dump;
+pub mod expand;
+pub mod flags;
+mod grammar;
+pub mod parser;
+pub mod span;
+pub mod validate;
+pub mod words;
+
+pub use ast::*;
+pub use span::{LineIndex, Position, Span};
+
+/// Parse and validate a Dockerfile.
+pub fn parse(source: &str) -> Dockerfile {
+    let mut dockerfile = parser::parse(source);
+    let instruction_errors = validate::validate(&dockerfile);
+    dockerfile.errors.extend(instruction_errors);
+    dockerfile
+}

@@ -1,0 +1,727 @@
+//! Text -> AST. A line-oriented scanner in the manner of BuildKit's parser: directives
+//! first, then logical lines (continuations joined), each handed to the argument parser of
+//! its instruction, then heredoc bodies. Errors are collected, never thrown, and parsing
+//! resumes at the next instruction.
+
+use super::ast::*;
+use super::grammar;
+use super::span::{LineIndex, Span};
+use super::words::{
+    RawWord, extract_flags, split_once_whitespace, split_quoted_words, split_raw_shell_words,
+    split_whitespace_delimited,
+};
+
+/// BuildKit reads lines with a 64 KiB scanner buffer: longer lines are rejected.
+pub const MAX_LINE_LENGTH: usize = 65_535;
+
+const BOM: &str = "\u{feff}";
+
+pub fn parse(source: &str) -> Dockerfile {
+    Parser::new(source).run()
+}
+
+/// One physical line: `start..content_end` is its text without the line ending,
+/// `next` is where the following line starts.
+#[derive(Clone, Copy)]
+struct PhysicalLine {
+    number: usize,
+    start: usize,
+    content_end: usize,
+    next: usize,
+}
+
+/// A logical line: physical pieces joined, with a map back to source offsets.
+struct Logical {
+    text: String,
+    /// (offset in `text`, offset in source) at the start of each joined piece.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Logical {
+    fn new() -> Self {
+        Logical {
+            text: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, piece: &str, source_offset: usize) {
+        self.pieces.push((self.text.len(), source_offset));
+        self.text.push_str(piece);
+    }
+
+    fn source_offset(&self, offset: usize, is_end: bool) -> usize {
+        // An end offset at a piece boundary belongs to the piece before it.
+        let idx = self.pieces.partition_point(|&(l, _)| {
+            if is_end && offset > 0 {
+                l < offset
+            } else {
+                l <= offset
+            }
+        });
+        let (logical_start, source_start) = self.pieces[idx.saturating_sub(1)];
+        source_start + (offset - logical_start)
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        if self.pieces.is_empty() {
+            return Span::default();
+        }
+        let s = self.source_offset(start, false);
+        let e = self.source_offset(end, true).max(s);
+        Span::new(s, e)
+    }
+
+    fn word(&self, base: usize, w: &RawWord) -> Word {
+        Word::new(w.value.clone(), self.span(base + w.start, base + w.end))
+    }
+}
+
+struct Parser<'s> {
+    source: &'s str,
+    lines: Vec<PhysicalLine>,
+    cursor: usize,
+    escape: char,
+    directives_done: bool,
+    directives: Vec<Directive>,
+    instructions: Vec<Instruction>,
+    comments: Vec<Comment>,
+    pending_comments: Vec<Word>,
+    errors: Vec<SyntaxError>,
+}
+
+impl<'s> Parser<'s> {
+    fn new(source: &'s str) -> Self {
+        let body_start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+        let mut lines = Vec::with_capacity(source.len() / 40 + 1);
+        let mut start = body_start;
+        let bytes = source.as_bytes();
+        while start < source.len() {
+            let (content_end, next) = match memchr_newline(&bytes[start..]) {
+                Some(i) => (start + i, start + i + 1),
+                None => (source.len(), source.len()),
+            };
+            lines.push(PhysicalLine {
+                number: lines.len() + 1,
+                start,
+                content_end,
+                next,
+            });
+            start = next;
+        }
+        Parser {
+            source,
+            lines,
+            cursor: 0,
+            escape: '\\',
+            directives_done: false,
+            directives: Vec::new(),
+            instructions: Vec::new(),
+            comments: Vec::new(),
+            pending_comments: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, layer: ErrorLayer, span: Span, message: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            message: message.into(),
+            span,
+            layer,
+        });
+    }
+
+    /// The next physical line, with the line-length check BuildKit's scanner makes.
+    fn next_line(&mut self) -> Option<PhysicalLine> {
+        let line = *self.lines.get(self.cursor)?;
+        self.cursor += 1;
+        if line.content_end - line.start > MAX_LINE_LENGTH {
+            self.error(
+                ErrorLayer::Parser,
+                Span::new(line.start, line.start + MAX_LINE_LENGTH),
+                format!("dockerfile line greater than max allowed size of {MAX_LINE_LENGTH}"),
+            );
+        }
+        Some(line)
+    }
+
+    /// The line's text without its line ending (BuildKit's `trimNewline`).
+    fn content(&self, line: PhysicalLine) -> &'s str {
+        self.source[line.start..line.content_end].trim_end_matches(['\r', '\n'])
+    }
+
+    fn run(mut self) -> Dockerfile {
+        while let Some(line) = self.next_line() {
+            let raw = self.content(line);
+            let trimmed = raw.trim_start();
+            let offset = line.start + (raw.len() - trimmed.len());
+
+            if !self.directives_done {
+                self.directive(trimmed, offset, line);
+            }
+            if let Some(body) = trimmed.strip_prefix('#') {
+                self.comment(body, offset, line, true);
+                continue;
+            }
+            if trimmed.is_empty() {
+                continue;
+            }
+            self.instruction(trimmed, offset, line);
+        }
+
+        if self.instructions.is_empty() && self.parser_error_count() == 0 {
+            let end = self.source.len();
+            self.error(
+                ErrorLayer::Parser,
+                Span::empty(end),
+                "file with no instructions",
+            );
+        }
+
+        Dockerfile {
+            line_index: LineIndex::new(self.source),
+            source: self.source.to_string(),
+            escape: self.escape,
+            directives: self.directives,
+            instructions: self.instructions,
+            comments: self.comments,
+            errors: self.errors,
+        }
+    }
+
+    fn parser_error_count(&self) -> usize {
+        self.errors
+            .iter()
+            .filter(|e| e.layer == ErrorLayer::Parser)
+            .count()
+    }
+
+    fn comment(&mut self, body: &str, hash_offset: usize, line: PhysicalLine, above: bool) {
+        let text = body.trim();
+        let span = Span::new(hash_offset, line.start + self.content(line).len());
+        self.comments.push(Comment {
+            text: text.to_string(),
+            span,
+            line: line.number,
+        });
+        if above {
+            self.pending_comments.push(Word::new(text, span));
+        }
+    }
+
+    /// Directive scanning stops for good at the first line that is not a directive.
+    fn directive(&mut self, trimmed: &str, offset: usize, line: PhysicalLine) {
+        let Some(body) = trimmed.strip_prefix('#') else {
+            self.directives_done = true;
+            return;
+        };
+        let body_trimmed = body.trim_start();
+        let body_offset = offset + 1 + (body.len() - body_trimmed.len());
+        let Some((name, vs, ve)) = grammar::directive(body_trimmed) else {
+            self.directives_done = true;
+            return;
+        };
+        let name = name.to_ascii_lowercase();
+        if !matches!(name.as_str(), "syntax" | "escape" | "check") {
+            self.directives_done = true;
+            return;
+        }
+        let span = Span::new(offset, offset + trimmed.len());
+        if self.directives.iter().any(|d| d.name == name) {
+            self.error(
+                ErrorLayer::Parser,
+                span,
+                format!("only one {name} parser directive can be used"),
+            );
+            return;
+        }
+        let value = &body_trimmed[vs..ve];
+        if name == "escape" {
+            match value {
+                "\\" => self.escape = '\\',
+                "`" => self.escape = '`',
+                _ => self.error(
+                    ErrorLayer::Parser,
+                    span,
+                    format!("invalid escape token '{value}' does not match ` or \\"),
+                ),
+            }
+        }
+        self.directives.push(Directive {
+            name,
+            value: Word::new(value, Span::new(body_offset + vs, body_offset + ve)),
+            span,
+            line: line.number,
+        });
+    }
+
+    /// BuildKit's continuation test: the escape token as the last non-blank character,
+    /// not itself escaped. Returns the text with the token removed when it continues.
+    fn strip_continuation<'a>(&self, text: &'a str) -> (&'a str, bool) {
+        let body = text.trim_end_matches([' ', '\t']);
+        match body.strip_suffix(self.escape) {
+            Some(before) if before.is_empty() || !before.ends_with(self.escape) => (before, true),
+            _ => (text, false),
+        }
+    }
+
+    fn instruction(&mut self, first: &'s str, first_offset: usize, first_line: PhysicalLine) {
+        let mut logical = Logical::new();
+        let (piece, mut continues) = self.strip_continuation(first);
+        logical.push(piece, first_offset);
+        let mut last_line = first_line;
+        let mut empty_continuation_lines = Vec::new();
+
+        while continues {
+            let Some(line) = self.next_line() else { break };
+            last_line = line;
+            let raw = self.content(line);
+            let trimmed = raw.trim_start();
+            if let Some(body) = trimmed.strip_prefix('#') {
+                let hash_offset = line.start + (raw.len() - trimmed.len());
+                self.comment(body, hash_offset, line, false);
+                continue;
+            }
+            if trimmed.is_empty() {
+                empty_continuation_lines.push(line.number);
+                continue;
+            }
+            let (piece, more) = self.strip_continuation(raw);
+            logical.push(piece, line.start);
+            continues = more;
+        }
+
+        let end = last_line.start + self.content(last_line).len();
+        let comments = std::mem::take(&mut self.pending_comments);
+        let parsed = parse_logical(&logical, 0, logical.text.len(), self.escape);
+        let mut instruction = match parsed {
+            Ok(instruction) => instruction,
+            Err((span, message)) => {
+                self.error(ErrorLayer::Parser, span, message);
+                return;
+            }
+        };
+        instruction.span = Span::new(instruction.keyword_word.span.start, end);
+        instruction.start_line = first_line.number;
+        instruction.end_line = last_line.number;
+        instruction.original = logical.text.clone();
+        instruction.empty_continuation_lines = empty_continuation_lines;
+        instruction.comments = comments;
+
+        if can_contain_heredoc(&instruction) {
+            self.heredocs(&logical, &mut instruction);
+        }
+        self.instructions.push(instruction);
+    }
+
+    /// Find heredoc markers on the logical line and read their bodies, in order.
+    fn heredocs(&mut self, logical: &Logical, instruction: &mut Instruction) {
+        let Some(words) = split_raw_shell_words(&logical.text) else {
+            return;
+        };
+        for word in &words {
+            let Some(marker) = grammar::heredoc_marker(&word.value) else {
+                continue;
+            };
+            let marker_span = logical.span(word.start, word.end);
+            let name = match heredoc_name(marker.rest) {
+                Ok(Some(name)) => name,
+                Ok(None) => continue,
+                Err(message) => {
+                    self.error(ErrorLayer::Parser, marker_span, message);
+                    return;
+                }
+            };
+            let mut content = String::new();
+            let body_start = self.lines.get(self.cursor).map_or(self.source.len(), |l| l.start);
+            let mut terminated = false;
+            let mut body_end = body_start;
+            while let Some(line) = self.next_line() {
+                let text = self.content(line);
+                body_end = line.start + text.len();
+                instruction.end_line = line.number;
+                let candidate = if marker.chomp {
+                    text.trim_start_matches('\t')
+                } else {
+                    text
+                };
+                if candidate == name.0 {
+                    terminated = true;
+                    break;
+                }
+                content.push_str(&self.source[line.start..line.next]);
+            }
+            instruction.span.end = instruction.span.end.max(body_end);
+            if !terminated {
+                self.error(
+                    ErrorLayer::Parser,
+                    Span::new(marker_span.start, body_end.max(marker_span.end)),
+                    "unterminated heredoc",
+                );
+                return;
+            }
+            instruction.heredocs.push(Heredoc {
+                name: name.0,
+                fd: marker.fd,
+                expand: !name.1,
+                chomp: marker.chomp,
+                content,
+                marker: marker_span,
+                body: Span::new(body_start, body_end),
+            });
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+fn can_contain_heredoc(instruction: &Instruction) -> bool {
+    let inner = instruction.effective();
+    if !inner.keyword.takes_heredocs() {
+        return false;
+    }
+    !matches!(
+        &inner.args,
+        Args::Command(Command::Exec(_)) | Args::List { json: true, .. }
+    )
+}
+
+/// The heredoc delimiter with quotes removed, and whether any part of it was quoted.
+/// `Ok(None)` when the text is more than one word (then it is not a heredoc).
+fn heredoc_name(rest: &str) -> Result<Option<(String, bool)>, String> {
+    let mut name = String::new();
+    let mut quoted = false;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            words += 1;
+            in_word = true;
+        }
+        match c {
+            '\'' => {
+                quoted = true;
+                loop {
+                    match chars.next() {
+                        None => {
+                            return Err(
+                                "unexpected end of statement while looking for matching single-quote"
+                                    .into(),
+                            );
+                        }
+                        Some('\'') => break,
+                        Some(c) => name.push(c),
+                    }
+                }
+            }
+            '"' => {
+                quoted = true;
+                loop {
+                    match chars.next() {
+                        None => {
+                            return Err(
+                                "unexpected end of statement while looking for matching double-quote"
+                                    .into(),
+                            );
+                        }
+                        Some('"') => break,
+                        Some('\\') => match chars.peek() {
+                            Some(&n @ ('"' | '$' | '\\')) => {
+                                chars.next();
+                                name.push(n);
+                            }
+                            Some(_) => name.push('\\'),
+                            None => {}
+                        },
+                        Some(c) => name.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    name.push(n);
+                }
+            }
+            c => name.push(c),
+        }
+    }
+    if words != 1 {
+        return Ok(None);
+    }
+    Ok(Some((name, quoted)))
+}
+
+type ParseResult<T> = Result<T, (Span, String)>;
+
+/// Parse `logical.text[start..end]` as one instruction (BuildKit's `newNodeFromLine`).
+fn parse_logical(
+    logical: &Logical,
+    start: usize,
+    end: usize,
+    escape: char,
+) -> ParseResult<Instruction> {
+    let line = &logical.text[start..end];
+    let trimmed = line.trim();
+    let base = start + (line.len() - line.trim_start().len());
+    let (keyword_text, rest) = split_once_whitespace(trimmed);
+    let keyword_word = Word::new(keyword_text, logical.span(base, base + keyword_text.len()));
+    let keyword = Keyword::from_word(keyword_text);
+
+    let (flags, args_text, args_base) = match rest {
+        None => (Vec::new(), "", base + trimmed.len()),
+        Some((rest_start, rest)) => {
+            let rest_base = base + rest_start;
+            let (raw_flags, args_at) = extract_flags(rest);
+            let flags = raw_flags
+                .iter()
+                .map(|f| Flag {
+                    text: f.value.clone(),
+                    span: logical.span(rest_base + f.start, rest_base + f.end),
+                })
+                .collect();
+            let args = &rest[args_at..];
+            let args_trimmed = args.trim();
+            let lead = args.len() - args.trim_start().len();
+            (flags, args_trimmed, rest_base + args_at + lead)
+        }
+    };
+
+    let args = parse_args(keyword, logical, args_text, args_base, escape)?;
+    Ok(Instruction {
+        keyword,
+        keyword_word,
+        flags,
+        args,
+        heredocs: Vec::new(),
+        span: logical.span(base, base + trimmed.len()),
+        start_line: 0,
+        end_line: 0,
+        original: String::new(),
+        empty_continuation_lines: Vec::new(),
+        comments: Vec::new(),
+    })
+}
+
+fn parse_args(
+    keyword: Keyword,
+    logical: &Logical,
+    text: &str,
+    base: usize,
+    escape: char,
+) -> ParseResult<Args> {
+    let word = |w: &RawWord| logical.word(base, w);
+    let whole = || Word::new(text, logical.span(base, base + text.len()));
+    Ok(match keyword {
+        Keyword::Unknown => Args::Ignored,
+        _ if text.is_empty() && keyword != Keyword::Onbuild => Args::Empty,
+        Keyword::Add | Keyword::Copy | Keyword::Volume => match parse_json(text, logical, base)? {
+            Some(items) => Args::List { items, json: true },
+            None => Args::List {
+                items: split_whitespace_delimited(text).iter().map(word).collect(),
+                json: false,
+            },
+        },
+        Keyword::Arg => Args::ArgDecls(
+            split_quoted_words(text, escape)
+                .iter()
+                .map(|w| {
+                    let (name, default) = match w.value.split_once('=') {
+                        Some((n, d)) => {
+                            let eq = w.start + n.len();
+                            (
+                                Word::new(n, logical.span(base + w.start, base + eq)),
+                                Some(Word::new(d, logical.span(base + eq + 1, base + w.end))),
+                            )
+                        }
+                        None => (word(w), None),
+                    };
+                    ArgDecl {
+                        word: word(w),
+                        name,
+                        default,
+                    }
+                })
+                .collect(),
+        ),
+        Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Shell => {
+            Args::Command(parse_command(text, logical, base)?)
+        }
+        Keyword::Env | Keyword::Label => parse_key_values(keyword, text, logical, base, escape)?,
+        Keyword::Expose | Keyword::From => {
+            Args::Words(split_whitespace_delimited(text).iter().map(word).collect())
+        }
+        Keyword::Healthcheck => {
+            let kind_end = text
+                .find(|c: char| c.is_ascii_whitespace() || c == '\u{0b}')
+                .unwrap_or(text.len());
+            let after = &text[kind_end..];
+            let cmd_text = after.trim_start();
+            let cmd_base = base + kind_end + (after.len() - cmd_text.len());
+            Args::Healthcheck {
+                kind: Word::new(&text[..kind_end], logical.span(base, base + kind_end)),
+                command: if cmd_text.is_empty() {
+                    None
+                } else {
+                    Some(parse_command(cmd_text, logical, cmd_base)?)
+                },
+            }
+        }
+        Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
+            Args::Text(whole())
+        }
+        Keyword::Onbuild => {
+            if text.is_empty() {
+                Args::Empty
+            } else {
+                let inner = parse_logical(logical, base, base + text.len(), escape)?;
+                Args::Onbuild(Box::new(inner))
+            }
+        }
+    })
+}
+
+fn parse_command(text: &str, logical: &Logical, base: usize) -> ParseResult<Command> {
+    Ok(match parse_json(text, logical, base)? {
+        Some(items) => Command::Exec(items),
+        None => Command::Shell(Word::new(text, logical.span(base, base + text.len()))),
+    })
+}
+
+/// BuildKit's `parseJSON`: `Ok(None)` when the text is not a JSON array (shell form);
+/// an error when it is one but holds something other than strings.
+fn parse_json(text: &str, logical: &Logical, base: usize) -> ParseResult<Option<Vec<Word>>> {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('[') {
+        return Ok(None);
+    }
+    let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(trimmed) else {
+        return Ok(None);
+    };
+    let json_base = base + (text.len() - trimmed.len());
+    if values.iter().any(|v| !v.is_string()) {
+        return Err((
+            logical.span(json_base, json_base + trimmed.len()),
+            "when using JSON array syntax, arrays must be comprised of strings only".into(),
+        ));
+    }
+    // The array is valid and holds only strings, so its string literals are its elements.
+    let literals = json_string_literals(trimmed);
+    Ok(Some(
+        values
+            .into_iter()
+            .zip(literals)
+            .map(|(v, (s, e))| {
+                let serde_json::Value::String(value) = v else {
+                    unreachable!("checked above")
+                };
+                Word::new(value, logical.span(json_base + s, json_base + e))
+            })
+            .collect(),
+    ))
+}
+
+/// Byte ranges of the string literals (quotes included) in a valid JSON text.
+fn json_string_literals(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            out.push((start, (i + 1).min(bytes.len())));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// BuildKit's `parseNameVal` for ENV and LABEL.
+fn parse_key_values(
+    keyword: Keyword,
+    text: &str,
+    logical: &Logical,
+    base: usize,
+    escape: char,
+) -> ParseResult<Args> {
+    let words = split_quoted_words(text, escape);
+    let Some(first) = words.first() else {
+        return Ok(Args::Empty);
+    };
+    if !first.value.contains('=') {
+        // Legacy form: the key is the first token, the value the rest of the line verbatim.
+        let (key, rest) = split_once_whitespace(text);
+        let Some((rest_start, value)) = rest else {
+            return Err((
+                logical.span(base, base + text.len()),
+                format!("{} must have two arguments", keyword.as_str()),
+            ));
+        };
+        return Ok(Args::KeyValues(vec![KeyValue {
+            key: Word::new(key, logical.span(base, base + key.len())),
+            value: Word::new(
+                value,
+                logical.span(base + rest_start, base + rest_start + value.len()),
+            ),
+            legacy: true,
+        }]));
+    }
+    let mut pairs = Vec::with_capacity(words.len());
+    for w in &words {
+        let Some((key, value)) = w.value.split_once('=') else {
+            return Err((
+                logical.span(base + w.start, base + w.end),
+                format!(
+                    "Syntax error - can't find = in {}. Must be of the form: name=value",
+                    super::dump::go_quote(&w.value)
+                ),
+            ));
+        };
+        let eq = base + w.start + key.len();
+        pairs.push(KeyValue {
+            key: Word::new(key, logical.span(base + w.start, eq)),
+            value: Word::new(value, logical.span(eq + 1, base + w.end)),
+            legacy: false,
+        });
+    }
+    Ok(Args::KeyValues(pairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_map_through_continuations() {
+        let src = "FROM a\nRUN echo \\\n  hello\n";
+        let df = parse(src);
+        let run = &df.instructions[1];
+        assert_eq!(run.original, "RUN echo   hello");
+        let Some(Command::Shell(w)) = run.command() else {
+            panic!("shell form expected")
+        };
+        assert_eq!(w.value, "echo   hello");
+        assert_eq!(&src[w.span.start..w.span.end], "echo \\\n  hello");
+        assert_eq!((run.start_line, run.end_line), (2, 3));
+    }
+
+    #[test]
+    fn json_element_spans() {
+        let src = "CMD [\"a\", \"b c\"]";
+        let df = parse(src);
+        let Some(Command::Exec(items)) = df.instructions[0].command() else {
+            panic!("exec form expected")
+        };
+        assert_eq!(&src[items[1].span.start..items[1].span.end], "\"b c\"");
+    }
+}
