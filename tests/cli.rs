@@ -1,0 +1,229 @@
+//! The `layerlint` binary as a user runs it: exit codes, file discovery, stdin, bad input.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn layerlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One line on stderr naming the file, exit 2, no panic.
+fn assert_input_error(o: &Output, file: &str) {
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(err.contains(file), "the error should name {file}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn exit_codes_follow_the_failure_threshold() {
+    let clean = layerlint(&["check", "examples/api/Dockerfile"], repo());
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+
+    let dirty = layerlint(&["check", "examples/worker/Dockerfile"], repo());
+    assert_eq!(dirty.status.code(), Some(1));
+
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("Dockerfile"), "FROM debian\n").unwrap();
+    // Only a warning: fails at the default threshold (info), passes at `error` and `none`.
+    assert_eq!(layerlint(&["check", "Dockerfile"], tmp.path()).status.code(), Some(1));
+    assert_eq!(layerlint(&["check", "-t", "error", "Dockerfile"], tmp.path()).status.code(), Some(0));
+    assert_eq!(layerlint(&["check", "-t", "none", "Dockerfile"], tmp.path()).status.code(), Some(0));
+    assert_eq!(layerlint(&["check", "-t", "bogus", "Dockerfile"], tmp.path()).status.code(), Some(2));
+}
+
+#[test]
+fn directories_are_searched_honouring_gitignore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("svc/api")).unwrap();
+    fs::create_dir_all(root.join("vendor/thing")).unwrap();
+    fs::create_dir_all(root.join(".devcontainer")).unwrap();
+    fs::write(root.join(".gitignore"), "vendor/\n").unwrap();
+    fs::write(root.join("svc/api/Dockerfile"), "FROM a:1\nWORKDIR rel\n").unwrap();
+    fs::write(root.join("svc/web.Dockerfile"), "FROM b\n").unwrap();
+    fs::write(root.join(".devcontainer/Containerfile"), "FROM c:1\n").unwrap();
+    fs::write(root.join("vendor/thing/Dockerfile"), "FROM ignored\n").unwrap();
+    fs::write(root.join("Dockerfile.dockerignore"), "node_modules\n").unwrap();
+    fs::write(root.join("README.md"), "FROM nothing\n").unwrap();
+
+    let out = layerlint(&["check", "--format", "json", "."], root);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut files: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    files.dedup();
+    assert_eq!(files, vec!["./svc/api/Dockerfile", "./svc/web.Dockerfile"]);
+
+    let text = layerlint(&["check", "."], root);
+    assert!(stdout(&text).contains("in 3 files"), "{}", stdout(&text));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let out = with_stdin(&["check", "--format", "json", "-"], b"FROM busybox\nMAINTAINER x\n");
+    assert_eq!(out.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["DL3006", "DL4000"]);
+    assert_eq!(findings[0]["file"], "<stdin>");
+}
+
+#[test]
+fn json_findings_carry_exact_ranges() {
+    let out = with_stdin(&["check", "--format", "json", "-"], b"FROM a:1\nRUN echo \\\n  hi\nWORKDIR  some/dir\n");
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &findings[0];
+    assert_eq!(f["code"], "DL3000");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(4), Some(10)));
+    assert_eq!((f["endLine"].as_u64(), f["endColumn"].as_u64()), (Some(4), Some(18)));
+}
+
+#[test]
+fn invalid_utf8_is_a_one_line_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("Dockerfile"), b"FROM a\nRUN echo \xff\xfe\n").unwrap();
+    let out = layerlint(&["check", "Dockerfile"], tmp.path());
+    assert_input_error(&out, "Dockerfile");
+    assert!(stderr(&out).contains("not valid UTF-8 (line 2"));
+}
+
+#[test]
+fn binary_garbage_is_a_one_line_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    fs::write(tmp.path().join("garbage.bin"), &garbage).unwrap();
+    assert_input_error(&layerlint(&["check", "garbage.bin"], tmp.path()), "garbage.bin");
+    assert_input_error(&layerlint(&["dump", "garbage.bin"], tmp.path()), "garbage.bin");
+}
+
+#[test]
+fn a_50_mb_file_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("Huge.Dockerfile");
+    let line = "RUN echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+    let mut f = fs::File::create(&path).unwrap();
+    f.write_all(b"FROM a:1\n").unwrap();
+    for _ in 0..(50 * 1024 * 1024 / line.len()) {
+        f.write_all(line.as_bytes()).unwrap();
+    }
+    drop(f);
+    let out = layerlint(&["check", "Huge.Dockerfile"], tmp.path());
+    assert_input_error(&out, "Huge.Dockerfile");
+    assert!(stderr(&out).contains("larger than"));
+}
+
+#[test]
+fn a_100000_line_continuation_parses() {
+    let mut src = String::from("FROM a:1\nRUN true \\\n");
+    for i in 0..100_000 {
+        src.push_str(&format!("  && echo {i} \\\n"));
+    }
+    src.push_str("  && echo end\n");
+    let out = with_stdin(&["check", "--format", "json", "-"], src.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "[]");
+    let dumped = with_stdin(&["dump", "-"], src.as_bytes());
+    assert!(dumped.status.success());
+    assert!(stdout(&dumped).contains("&& echo 99999   && echo end"));
+}
+
+#[test]
+fn a_directory_given_as_a_file_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("Dockerfile")).unwrap();
+    assert_input_error(&layerlint(&["dump", "Dockerfile"], tmp.path()), "Dockerfile");
+}
+
+#[test]
+fn missing_and_unreadable_files_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_input_error(&layerlint(&["check", "nope.Dockerfile"], tmp.path()), "nope.Dockerfile");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("missing-target", tmp.path().join("Dockerfile")).unwrap();
+        assert_input_error(&layerlint(&["check", "Dockerfile"], tmp.path()), "Dockerfile");
+        // A FIFO nobody writes to would block a naive reader; a socket cannot be opened.
+        let sock = tmp.path().join("sock.Dockerfile");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        assert_input_error(&layerlint(&["check", "sock.Dockerfile"], tmp.path()), "sock.Dockerfile");
+    }
+}
+
+#[test]
+fn one_bad_file_does_not_hide_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("good.Dockerfile"), "FROM a\n").unwrap();
+    fs::write(tmp.path().join("bad.Dockerfile"), b"\xff").unwrap();
+    let out = layerlint(&["check", "--format", "json", "bad.Dockerfile", "good.Dockerfile"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings[0]["code"], "DL3006");
+}
+
+#[test]
+fn dump_rejects_what_buildkit_rejects_with_a_location() {
+    let out = with_stdin(&["dump", "-"], b"FROM busybox\nRUN <<EOF\necho\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "layerlint: error: <stdin>:2:5: unterminated heredoc");
+    // Unknown flags parse (BuildKit rejects them one layer later): dump keeps them.
+    let out = with_stdin(&["dump", "-"], b"FROM busybox\nCOPY --nope a b\n");
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "(from \"busybox\")\n(copy [\"--nope\"] \"a\" \"b\")\n");
+}
+
+#[test]
+fn explain_prints_the_page_by_code_or_alias() {
+    let out = layerlint(&["explain", "dl3006"], repo());
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("# DL3006: Always tag the version"));
+    let out = layerlint(&["explain", "MaintainerDeprecated"], repo());
+    assert!(stdout(&out).starts_with("# DL4000"));
+    let out = layerlint(&["explain", "DL3060x"], repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no rule named 'DL3060x'"));
+}
+
+#[test]
+fn rules_list_as_json() {
+    let out = layerlint(&["rules", "--format", "json"], repo());
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dl4000 = rules.as_array().unwrap().iter().find(|r| r["code"] == "DL4000").unwrap();
+    assert_eq!(dl4000["aliases"][0], "MaintainerDeprecated");
+    assert_eq!(dl4000["fixable"], true);
+}
