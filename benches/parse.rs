@@ -1,1 +1,56 @@
-fn main() {}
+//! Parser throughput: a large synthetic Dockerfile and a mix of realistic ones.
+//! Run with `cargo bench --bench parse`; criterion reports throughput per input.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const REALISTIC: &[&str] = &[
+    include_str!("../examples/api/Dockerfile"),
+    include_str!("../examples/worker/Dockerfile"),
+    include_str!("data/go-multistage.Dockerfile"),
+    include_str!("data/debian-heredocs.Dockerfile"),
+];
+
+fn synthetic(target_bytes: usize) -> String {
+    let mut out = String::with_capacity(target_bytes + 4096);
+    let mut i = 0;
+    while out.len() < target_bytes {
+        out.push_str(REALISTIC[i % REALISTIC.len()]);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+
+    let large = synthetic(8 * 1024 * 1024);
+    group.throughput(Throughput::Bytes(large.len() as u64));
+    group.sample_size(20);
+    group.bench_function("synthetic_8MiB", |b| {
+        b.iter(|| layerlint::syntax::parse(black_box(&large)))
+    });
+
+    let mix_bytes: usize = REALISTIC.iter().map(|s| s.len()).sum();
+    group.throughput(Throughput::Bytes(mix_bytes as u64));
+    group.sample_size(100);
+    group.bench_function("realistic_mix", |b| {
+        b.iter(|| {
+            for source in REALISTIC {
+                black_box(layerlint::syntax::parse(black_box(source)));
+            }
+        })
+    });
+    group.bench_function("realistic_mix_lint", |b| {
+        b.iter(|| {
+            for source in REALISTIC {
+                black_box(layerlint::lint::lint(black_box(source)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse);
+criterion_main!(benches);

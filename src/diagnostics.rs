@@ -45,7 +45,9 @@ impl FromStr for Severity {
             "warning" => Ok(Severity::Warning),
             "info" => Ok(Severity::Info),
             "style" => Ok(Severity::Style),
-            other => Err(format!("unknown severity '{other}' (expected error, warning, info or style)")),
+            other => Err(format!(
+                "unknown severity '{other}' (expected error, warning, info or style)"
+            )),
         }
     }
 }

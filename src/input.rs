@@ -76,16 +76,25 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(error(
             name,
-            format!("input is larger than the {} MiB a Dockerfile may be", MAX_FILE_SIZE / (1024 * 1024)),
+            format!(
+                "input is larger than the {} MiB a Dockerfile may be",
+                MAX_FILE_SIZE / (1024 * 1024)
+            ),
         ));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(error(name, format!("binary file (NUL byte at offset {at}), not a Dockerfile")));
+        return Err(error(
+            name,
+            format!("binary file (NUL byte at offset {at}), not a Dockerfile"),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        error(name, format!("not valid UTF-8 (line {line}, byte offset {at})"))
+        error(
+            name,
+            format!("not valid UTF-8 (line {line}, byte offset {at})"),
+        )
     })
 }
 
@@ -114,7 +123,9 @@ pub fn find_dockerfiles(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         .build();
     for entry in walker {
         let entry = entry.map_err(|e| error(&dir.display().to_string(), e.to_string()))?;
-        let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+        let is_file = entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || t.is_symlink());
         if is_file && is_dockerfile_name(&entry.file_name().to_string_lossy()) {
             found.push(entry.into_path());
         }
@@ -128,10 +139,21 @@ mod tests {
 
     #[test]
     fn dockerfile_names() {
-        for yes in ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "x.dockerfile", "Containerfile"] {
+        for yes in [
+            "Dockerfile",
+            "Dockerfile.dev",
+            "api.Dockerfile",
+            "x.dockerfile",
+            "Containerfile",
+        ] {
             assert!(is_dockerfile_name(yes), "{yes}");
         }
-        for no in ["Dockerfile.dockerignore", "dockerfile.md", "README", "Dockerfilex"] {
+        for no in [
+            "Dockerfile.dockerignore",
+            "dockerfile.md",
+            "README",
+            "Dockerfilex",
+        ] {
             assert!(!is_dockerfile_name(no), "{no}");
         }
     }

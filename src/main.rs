@@ -9,7 +9,7 @@ use layerlint::rules::{self, RULES};
 use layerlint::syntax;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit codes: 0 clean, 1 findings at or above the failure threshold, 2 usage or I/O error.
@@ -17,7 +17,11 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "layerlint", version, about = "Dockerfile linter and build-cache advisor")]
+#[command(
+    name = "layerlint",
+    version,
+    about = "Dockerfile linter and build-cache advisor"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Commands,
@@ -98,7 +102,7 @@ fn report_error(error: &InputError) {
     eprintln!("layerlint: error: {error}");
 }
 
-fn read(path: &PathBuf) -> Result<(String, String), InputError> {
+fn read(path: &Path) -> Result<(String, String), InputError> {
     if path.as_os_str() == "-" {
         Ok((input::STDIN_NAME.to_string(), input::read_stdin()?))
     } else {
@@ -161,21 +165,29 @@ fn check(args: CheckArgs) -> u8 {
         Format::Json => render_json(&reports),
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return EXIT_ERROR;
     }
 
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let failing = reports.iter().flat_map(|r| &r.diagnostics).any(|d| match args.failure_threshold {
-        Threshold::At(threshold) => d.severity.at_least(threshold),
-        Threshold::Never => false,
-    });
+    let failing =
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| match args.failure_threshold {
+                Threshold::At(threshold) => d.severity.at_least(threshold),
+                Threshold::Never => false,
+            });
     if failing { EXIT_FINDINGS } else { 0 }
 }
 
-fn dump(path: &PathBuf) -> u8 {
+fn dump(path: &Path) -> u8 {
     let (name, source) = match read(path) {
         Ok(read) => read,
         Err(e) => {
@@ -186,7 +198,10 @@ fn dump(path: &PathBuf) -> u8 {
     let dockerfile = syntax::parser::parse(&source);
     if let Some(error) = dockerfile.parser_errors().next() {
         let at = dockerfile.position(error.span.start);
-        eprintln!("layerlint: error: {name}:{}:{}: {}", at.line, at.column, error.message);
+        eprintln!(
+            "layerlint: error: {name}:{}:{}: {}",
+            at.line, at.column, error.message
+        );
         return EXIT_ERROR;
     }
     print!("{}", syntax::dump::dump(&dockerfile));
@@ -203,7 +218,13 @@ fn list_rules(format: ListFormat) -> u8 {
                 } else {
                     format!(" (also {})", m.aliases.join(", "))
                 };
-                println!("{:<8} {:<8} {}{}", m.code, m.default_severity.as_str(), m.summary, aliases);
+                println!(
+                    "{:<8} {:<8} {}{}",
+                    m.code,
+                    m.default_severity.as_str(),
+                    m.summary,
+                    aliases
+                );
             }
         }
         ListFormat::Json => {
@@ -220,7 +241,10 @@ fn list_rules(format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).expect("rules serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).expect("rules serialize")
+            );
         }
     }
     0
@@ -234,7 +258,9 @@ fn explain(code: &str) -> u8 {
         }
         None => {
             let mut message = format!("layerlint: error: no rule named '{code}'");
-            let names = RULES.iter().flat_map(|r| std::iter::once(r.meta.code).chain(r.meta.aliases.iter().copied()));
+            let names = RULES
+                .iter()
+                .flat_map(|r| std::iter::once(r.meta.code).chain(r.meta.aliases.iter().copied()));
             if let Some(s) = layerlint::suggest::closest(code, names) {
                 message.push_str(&format!(" (did you mean {s}?)"));
             }

@@ -58,10 +58,30 @@ fn exit_codes_follow_the_failure_threshold() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("Dockerfile"), "FROM debian\n").unwrap();
     // Only a warning: fails at the default threshold (info), passes at `error` and `none`.
-    assert_eq!(layerlint(&["check", "Dockerfile"], tmp.path()).status.code(), Some(1));
-    assert_eq!(layerlint(&["check", "-t", "error", "Dockerfile"], tmp.path()).status.code(), Some(0));
-    assert_eq!(layerlint(&["check", "-t", "none", "Dockerfile"], tmp.path()).status.code(), Some(0));
-    assert_eq!(layerlint(&["check", "-t", "bogus", "Dockerfile"], tmp.path()).status.code(), Some(2));
+    assert_eq!(
+        layerlint(&["check", "Dockerfile"], tmp.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        layerlint(&["check", "-t", "error", "Dockerfile"], tmp.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        layerlint(&["check", "-t", "none", "Dockerfile"], tmp.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        layerlint(&["check", "-t", "bogus", "Dockerfile"], tmp.path())
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -96,28 +116,49 @@ fn directories_are_searched_honouring_gitignore() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    let out = with_stdin(&["check", "--format", "json", "-"], b"FROM busybox\nMAINTAINER x\n");
+    let out = with_stdin(
+        &["check", "--format", "json", "-"],
+        b"FROM busybox\nMAINTAINER x\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, vec!["DL3006", "DL4000"]);
     assert_eq!(findings[0]["file"], "<stdin>");
 }
 
 #[test]
 fn json_findings_carry_exact_ranges() {
-    let out = with_stdin(&["check", "--format", "json", "-"], b"FROM a:1\nRUN echo \\\n  hi\nWORKDIR  some/dir\n");
+    let out = with_stdin(
+        &["check", "--format", "json", "-"],
+        b"FROM a:1\nRUN echo \\\n  hi\nWORKDIR  some/dir\n",
+    );
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = &findings[0];
     assert_eq!(f["code"], "DL3000");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(4), Some(10)));
-    assert_eq!((f["endLine"].as_u64(), f["endColumn"].as_u64()), (Some(4), Some(18)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(4), Some(10))
+    );
+    assert_eq!(
+        (f["endLine"].as_u64(), f["endColumn"].as_u64()),
+        (Some(4), Some(18))
+    );
 }
 
 #[test]
 fn invalid_utf8_is_a_one_line_error() {
     let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("Dockerfile"), b"FROM a\nRUN echo \xff\xfe\n").unwrap();
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        b"FROM a\nRUN echo \xff\xfe\n",
+    )
+    .unwrap();
     let out = layerlint(&["check", "Dockerfile"], tmp.path());
     assert_input_error(&out, "Dockerfile");
     assert!(stderr(&out).contains("not valid UTF-8 (line 2"));
@@ -126,10 +167,18 @@ fn invalid_utf8_is_a_one_line_error() {
 #[test]
 fn binary_garbage_is_a_one_line_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     fs::write(tmp.path().join("garbage.bin"), &garbage).unwrap();
-    assert_input_error(&layerlint(&["check", "garbage.bin"], tmp.path()), "garbage.bin");
-    assert_input_error(&layerlint(&["dump", "garbage.bin"], tmp.path()), "garbage.bin");
+    assert_input_error(
+        &layerlint(&["check", "garbage.bin"], tmp.path()),
+        "garbage.bin",
+    );
+    assert_input_error(
+        &layerlint(&["dump", "garbage.bin"], tmp.path()),
+        "garbage.bin",
+    );
 }
 
 #[test]
@@ -167,21 +216,33 @@ fn a_100000_line_continuation_parses() {
 fn a_directory_given_as_a_file_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir(tmp.path().join("Dockerfile")).unwrap();
-    assert_input_error(&layerlint(&["dump", "Dockerfile"], tmp.path()), "Dockerfile");
+    assert_input_error(
+        &layerlint(&["dump", "Dockerfile"], tmp.path()),
+        "Dockerfile",
+    );
 }
 
 #[test]
 fn missing_and_unreadable_files_are_errors() {
     let tmp = tempfile::tempdir().unwrap();
-    assert_input_error(&layerlint(&["check", "nope.Dockerfile"], tmp.path()), "nope.Dockerfile");
+    assert_input_error(
+        &layerlint(&["check", "nope.Dockerfile"], tmp.path()),
+        "nope.Dockerfile",
+    );
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("missing-target", tmp.path().join("Dockerfile")).unwrap();
-        assert_input_error(&layerlint(&["check", "Dockerfile"], tmp.path()), "Dockerfile");
+        assert_input_error(
+            &layerlint(&["check", "Dockerfile"], tmp.path()),
+            "Dockerfile",
+        );
         // A FIFO nobody writes to would block a naive reader; a socket cannot be opened.
         let sock = tmp.path().join("sock.Dockerfile");
         let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
-        assert_input_error(&layerlint(&["check", "sock.Dockerfile"], tmp.path()), "sock.Dockerfile");
+        assert_input_error(
+            &layerlint(&["check", "sock.Dockerfile"], tmp.path()),
+            "sock.Dockerfile",
+        );
     }
 }
 
@@ -190,7 +251,16 @@ fn one_bad_file_does_not_hide_the_others() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("good.Dockerfile"), "FROM a\n").unwrap();
     fs::write(tmp.path().join("bad.Dockerfile"), b"\xff").unwrap();
-    let out = layerlint(&["check", "--format", "json", "bad.Dockerfile", "good.Dockerfile"], tmp.path());
+    let out = layerlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "bad.Dockerfile",
+            "good.Dockerfile",
+        ],
+        tmp.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(findings[0]["code"], "DL3006");
@@ -200,11 +270,17 @@ fn one_bad_file_does_not_hide_the_others() {
 fn dump_rejects_what_buildkit_rejects_with_a_location() {
     let out = with_stdin(&["dump", "-"], b"FROM busybox\nRUN <<EOF\necho\n");
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).trim(), "layerlint: error: <stdin>:2:5: unterminated heredoc");
+    assert_eq!(
+        stderr(&out).trim(),
+        "layerlint: error: <stdin>:2:5: unterminated heredoc"
+    );
     // Unknown flags parse (BuildKit rejects them one layer later): dump keeps them.
     let out = with_stdin(&["dump", "-"], b"FROM busybox\nCOPY --nope a b\n");
     assert!(out.status.success());
-    assert_eq!(stdout(&out), "(from \"busybox\")\n(copy [\"--nope\"] \"a\" \"b\")\n");
+    assert_eq!(
+        stdout(&out),
+        "(from \"busybox\")\n(copy [\"--nope\"] \"a\" \"b\")\n"
+    );
 }
 
 #[test]
@@ -223,7 +299,12 @@ fn explain_prints_the_page_by_code_or_alias() {
 fn rules_list_as_json() {
     let out = layerlint(&["rules", "--format", "json"], repo());
     let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let dl4000 = rules.as_array().unwrap().iter().find(|r| r["code"] == "DL4000").unwrap();
+    let dl4000 = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "DL4000")
+        .unwrap();
     assert_eq!(dl4000["aliases"][0], "MaintainerDeprecated");
     assert_eq!(dl4000["fixable"], true);
 }

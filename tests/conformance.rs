@@ -9,7 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn case_dirs(root: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(root);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(root);
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.unwrap().path())
@@ -53,18 +55,24 @@ fn positive_cases_dump_as_expected() {
         let expected = fs::read_to_string(dir.join("result")).unwrap();
         let actual = dump(&df);
         if actual != expected {
-            failures.push(format!("{name}:\n--- expected\n{expected}--- actual\n{actual}"));
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}--- actual\n{actual}"
+            ));
         }
         if let Ok(expected) = fs::read_to_string(dir.join("heredocs")) {
             let actual = render_heredocs(&df);
             if actual != expected {
-                failures.push(format!("{name} heredocs:\n--- expected\n{expected}--- actual\n{actual}"));
+                failures.push(format!(
+                    "{name} heredocs:\n--- expected\n{expected}--- actual\n{actual}"
+                ));
             }
         }
         // Every span must lie inside the source and on character boundaries.
         for ins in &df.instructions {
             assert!(ins.span.end <= source.len(), "{name}: span past the end");
-            assert!(source.is_char_boundary(ins.span.start) && source.is_char_boundary(ins.span.end));
+            assert!(
+                source.is_char_boundary(ins.span.start) && source.is_char_boundary(ins.span.end)
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -80,7 +88,10 @@ fn negative_cases_are_rejected_with_their_message() {
         let df = parse(&source);
         let errors: Vec<String> = df.parser_errors().map(|e| e.message.clone()).collect();
         if !errors.iter().any(|e| e.contains(expected.trim())) {
-            failures.push(format!("{name}: expected an error containing {:?}, got {errors:?}", expected.trim()));
+            failures.push(format!(
+                "{name}: expected an error containing {:?}, got {errors:?}",
+                expected.trim()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -94,7 +105,11 @@ fn line_length_limit_is_65535_bytes() {
     let df = parse(&too_long);
     let errors: Vec<_> = df.parser_errors().collect();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("greater than max allowed size of 65535"));
+    assert!(
+        errors[0]
+            .message
+            .contains("greater than max allowed size of 65535")
+    );
     assert_eq!(df.position(errors[0].span.start).line, 2);
 }
 
@@ -102,13 +117,19 @@ fn line_length_limit_is_65535_bytes() {
 fn empty_continuation_lines_are_remembered() {
     let df = parse("FROM a\nRUN a \\\n\n   \n  b\n");
     assert_eq!(df.instructions[1].empty_continuation_lines, vec![3, 4]);
-    assert_eq!((df.instructions[1].start_line, df.instructions[1].end_line), (2, 5));
+    assert_eq!(
+        (df.instructions[1].start_line, df.instructions[1].end_line),
+        (2, 5)
+    );
 }
 
 #[test]
 fn directives_are_recorded_with_values() {
     let df = parse("# syntax=docker/dockerfile:1\n# check=skip=all\nFROM a\n");
-    assert_eq!(df.directive("syntax").unwrap().value.value, "docker/dockerfile:1");
+    assert_eq!(
+        df.directive("syntax").unwrap().value.value,
+        "docker/dockerfile:1"
+    );
     assert_eq!(df.directive("check").unwrap().value.value, "skip=all");
     assert_eq!(df.directive("check").unwrap().line, 2);
     assert_eq!(df.escape, '\\');

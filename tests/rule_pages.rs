@@ -19,7 +19,13 @@ fn every_rule_has_a_page_and_every_page_a_rule() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut pages: Vec<String> = fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".md").to_string())
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_string()
+        })
         .collect();
     pages.sort();
     let mut codes: Vec<String> = RULES.iter().map(|r| r.meta.code.to_string()).collect();
@@ -32,11 +38,28 @@ fn page_headers_match_rule_metadata() {
     for rule in RULES {
         let m = &rule.meta;
         let page = m.page;
-        assert!(page.starts_with(&format!("# {}: {}", m.code, m.summary)), "{}: title", m.code);
-        let row = format!("| {} | {} | {} |", m.code, m.name, m.default_severity.as_str());
-        assert!(page.contains(&row), "{}: metadata row should start with {row}", m.code);
+        assert!(
+            page.starts_with(&format!("# {}: {}", m.code, m.summary)),
+            "{}: title",
+            m.code
+        );
+        let row = format!(
+            "| {} | {} | {} |",
+            m.code,
+            m.name,
+            m.default_severity.as_str()
+        );
+        assert!(
+            page.contains(&row),
+            "{}: metadata row should start with {row}",
+            m.code
+        );
         for alias in m.aliases {
-            assert!(page.contains(alias), "{}: page should name alias {alias}", m.code);
+            assert!(
+                page.contains(alias),
+                "{}: page should name alias {alias}",
+                m.code
+            );
         }
     }
 }
@@ -45,11 +68,16 @@ fn page_headers_match_rule_metadata() {
 fn bad_examples_trigger_and_good_examples_pass() {
     for rule in RULES {
         let code = rule.meta.code;
-        let bad = example(rule.meta.page, "Bad").unwrap_or_else(|| panic!("{code}: no Bad example"));
-        let good = example(rule.meta.page, "Good").unwrap_or_else(|| panic!("{code}: no Good example"));
+        let bad =
+            example(rule.meta.page, "Bad").unwrap_or_else(|| panic!("{code}: no Bad example"));
+        let good =
+            example(rule.meta.page, "Good").unwrap_or_else(|| panic!("{code}: no Good example"));
 
         let found = lint(&bad).diagnostics;
-        assert!(found.iter().any(|d| d.code == code), "{code}: bad example not flagged: {found:?}");
+        assert!(
+            found.iter().any(|d| d.code == code),
+            "{code}: bad example not flagged: {found:?}"
+        );
 
         let found = lint(&good).diagnostics;
         assert!(
@@ -70,15 +98,27 @@ fn fixes_produce_the_good_form() {
             .diagnostics
             .iter()
             .filter(|d| d.code == code)
-            .flat_map(|d| d.fix.as_ref().expect("fixable rule offers a fix").edits.clone())
+            .flat_map(|d| {
+                d.fix
+                    .as_ref()
+                    .expect("fixable rule offers a fix")
+                    .edits
+                    .clone()
+            })
             .collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         for edit in edits {
             fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
         }
         let after = lint(&fixed).diagnostics;
-        assert!(!after.iter().any(|d| d.code == code || d.code == "DL1000"), "{code}: fixed form still flagged:\n{fixed}");
+        assert!(
+            !after.iter().any(|d| d.code == code || d.code == "DL1000"),
+            "{code}: fixed form still flagged:\n{fixed}"
+        );
         let good = example(rule.meta.page, "Good").unwrap();
-        assert_eq!(fixed, good, "{code}: the fix should give the page's Good example");
+        assert_eq!(
+            fixed, good,
+            "{code}: the fix should give the page's Good example"
+        );
     }
 }

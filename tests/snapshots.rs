@@ -26,23 +26,35 @@ macro_rules! snapshot {
 
 #[test]
 fn text_output_for_findings() {
-    snapshot!("text_findings", render_text(&[report("tests/fixtures/findings.Dockerfile")], false));
+    snapshot!(
+        "text_findings",
+        render_text(&[report("tests/fixtures/findings.Dockerfile")], false)
+    );
 }
 
 #[test]
 fn text_output_for_syntax_errors() {
-    snapshot!("text_syntax_errors", render_text(&[report("tests/fixtures/syntax-errors.Dockerfile")], false));
+    snapshot!(
+        "text_syntax_errors",
+        render_text(&[report("tests/fixtures/syntax-errors.Dockerfile")], false)
+    );
 }
 
 #[test]
 fn text_output_for_a_clean_file() {
-    snapshot!("text_clean", render_text(&[report("examples/api/Dockerfile")], false));
+    snapshot!(
+        "text_clean",
+        render_text(&[report("examples/api/Dockerfile")], false)
+    );
 }
 
 #[test]
 fn text_output_in_colour_has_ansi_codes() {
     let coloured = render_text(&[report("tests/fixtures/findings.Dockerfile")], true);
-    assert!(coloured.contains("\u{1b}["), "colour output should carry ANSI escapes");
+    assert!(
+        coloured.contains("\u{1b}["),
+        "colour output should carry ANSI escapes"
+    );
     let plain = render_text(&[report("tests/fixtures/findings.Dockerfile")], false);
     assert!(!plain.contains('\u{1b}'));
 }
@@ -58,7 +70,10 @@ fn json_output() {
 
 #[test]
 fn json_output_for_no_findings_is_an_empty_array() {
-    assert_eq!(render_json(&[report("examples/api/Dockerfile")]).trim(), "[]");
+    assert_eq!(
+        render_json(&[report("examples/api/Dockerfile")]).trim(),
+        "[]"
+    );
 }
 
 #[test]
@@ -74,7 +89,10 @@ fn dump_output() {
 
 #[test]
 fn rules_list() {
-    let out = Command::new(env!("CARGO_BIN_EXE_layerlint")).arg("rules").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .arg("rules")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     snapshot!("rules_list", String::from_utf8(out.stdout).unwrap());
 }

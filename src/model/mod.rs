@@ -13,7 +13,10 @@ pub enum Base {
     Stage(usize),
     /// An image reference. `resolved` is the reference after expanding global ARG
     /// defaults, `None` when it uses a variable with no default.
-    Image { written: String, resolved: Option<String> },
+    Image {
+        written: String,
+        resolved: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -63,7 +66,8 @@ impl<'a> Model<'a> {
                         last.body.end = i;
                     }
                     let (image, name) = from_parts(instruction);
-                    let base = resolve_base(&image.value, &stages, &global_defaults, dockerfile.escape);
+                    let base =
+                        resolve_base(&image.value, &stages, &global_defaults, dockerfile.escape);
                     stages.push(Stage {
                         index: stages.len(),
                         name,
@@ -85,25 +89,25 @@ impl<'a> Model<'a> {
 
     /// The stage an instruction belongs to, if it comes after a FROM.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stages
-            .iter()
-            .rev()
-            .find(|s| s.from <= instruction)
+        self.stages.iter().rev().find(|s| s.from <= instruction)
     }
 
     pub fn stage_named(&self, name: &str) -> Option<&Stage> {
-        self.stages
-            .iter()
-            .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        self.stages.iter().find(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
     }
 }
 
 fn from_parts(instruction: &Instruction) -> (Word, Option<String>) {
     match &instruction.args {
         Args::Words(words) => {
-            let image = words.first().cloned().unwrap_or_else(|| {
-                Word::new("", instruction.keyword_word.span)
-            });
+            let image = words
+                .first()
+                .cloned()
+                .unwrap_or_else(|| Word::new("", instruction.keyword_word.span));
             let name = match words.as_slice() {
                 [_, as_word, name] if as_word.value.eq_ignore_ascii_case("as") => {
                     Some(name.value.to_lowercase())
@@ -136,10 +140,11 @@ fn resolve_base(
 ) -> Base {
     let resolved = expand_with(image, defaults, escape);
     let name = resolved.as_deref().unwrap_or(image);
-    if let Some(stage) = earlier
-        .iter()
-        .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-    {
+    if let Some(stage) = earlier.iter().find(|s| {
+        s.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    }) {
         return Base::Stage(stage.index);
     }
     if name.eq_ignore_ascii_case("scratch") {
@@ -167,14 +172,20 @@ mod tests {
         assert_eq!(model.stages[0].name.as_deref(), Some("build"));
         assert_eq!(
             model.stages[0].base,
-            Base::Image { written: "${BASE}".into(), resolved: Some("alpine:3.20".into()) }
+            Base::Image {
+                written: "${BASE}".into(),
+                resolved: Some("alpine:3.20".into())
+            }
         );
         assert_eq!(model.stages[0].body, 3..4);
         assert_eq!(model.stages[1].base, Base::Stage(0));
         assert_eq!(model.stages[2].base, Base::Scratch);
         assert_eq!(
             model.stages[3].base,
-            Base::Image { written: "$NOPE".into(), resolved: None }
+            Base::Image {
+                written: "$NOPE".into(),
+                resolved: None
+            }
         );
         assert_eq!(model.stage_of(3).map(|s| s.index), Some(0));
     }

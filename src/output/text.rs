@@ -17,7 +17,8 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
             counts[d.severity as usize] += 1;
             let mut notes = Vec::new();
             if let Some(fix) = &d.fix {
-                notes.push(format!("fix ({:?}): {}", fix.applicability, fix.message).to_lowercase());
+                notes
+                    .push(format!("fix ({:?}): {}", fix.applicability, fix.message).to_lowercase());
             }
             let frame = Frame::new(frame_severity(d.severity))
                 .with_code(d.code)
@@ -53,19 +54,24 @@ fn summary(counts: [usize; 4], files: usize) -> String {
     if total == 0 {
         return format!("No problems found in {files}.\n");
     }
-    let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info, Severity::Style]
-        .into_iter()
-        .filter(|s| counts[*s as usize] > 0)
-        .map(|s| {
-            let n = counts[s as usize];
-            let name = match s {
-                Severity::Info => "info".to_string(),
-                Severity::Style => "style".to_string(),
-                _ => format!("{}{}", s.as_str(), if n == 1 { "" } else { "s" }),
-            };
-            format!("{n} {name}")
-        })
-        .collect();
+    let parts: Vec<String> = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Style,
+    ]
+    .into_iter()
+    .filter(|s| counts[*s as usize] > 0)
+    .map(|s| {
+        let n = counts[s as usize];
+        let name = match s {
+            Severity::Info => "info".to_string(),
+            Severity::Style => "style".to_string(),
+            _ => format!("{}{}", s.as_str(), if n == 1 { "" } else { "s" }),
+        };
+        format!("{n} {name}")
+    })
+    .collect();
     format!(
         "Found {total} problem{} in {files} ({}).\n",
         if total == 1 { "" } else { "s" },

@@ -23,7 +23,9 @@ fn check(cx: &Context, out: &mut Reporter) {
         if instruction.keyword != Keyword::Workdir {
             continue;
         }
-        let Args::Text(path) = &instruction.args else { continue };
+        let Args::Text(path) = &instruction.args else {
+            continue;
+        };
         if !is_absolute(&path.value) {
             out.report(path.span, "Use absolute WORKDIR");
         }
@@ -45,7 +47,14 @@ fn is_absolute(path: &str) -> bool {
 mod tests {
     #[test]
     fn absolute_forms() {
-        for ok in ["/app", "\"/app\"", "$HOME/app", "C:\\app", "c:/app", "${DIR}"] {
+        for ok in [
+            "/app",
+            "\"/app\"",
+            "$HOME/app",
+            "C:\\app",
+            "c:/app",
+            "${DIR}",
+        ] {
             assert!(super::is_absolute(ok), "{ok}");
         }
         for bad in ["app", "./app", "'app'", "~/app"] {

@@ -19,12 +19,19 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Reporter) {
     for stage in &cx.model.stages {
-        let Base::Image { resolved: Some(reference), .. } = &stage.base else {
+        let Base::Image {
+            resolved: Some(reference),
+            ..
+        } = &stage.base
+        else {
             // scratch, an earlier stage, or a variable without a default: nothing to pin here.
             continue;
         };
         if !has_tag_or_digest(reference) {
-            out.report(stage.image.span, "Always tag the version of an image explicitly");
+            out.report(
+                stage.image.span,
+                "Always tag the version of an image explicitly",
+            );
         }
     }
 }
@@ -39,7 +46,12 @@ fn has_tag_or_digest(reference: &str) -> bool {
 mod tests {
     #[test]
     fn tag_detection() {
-        for ok in ["alpine:3.20", "reg:5000/app:1", "alpine@sha256:abc", "a/b/c:latest"] {
+        for ok in [
+            "alpine:3.20",
+            "reg:5000/app:1",
+            "alpine@sha256:abc",
+            "a/b/c:latest",
+        ] {
             assert!(super::has_tag_or_digest(ok), "{ok}");
         }
         for bad in ["alpine", "reg:5000/app", "library/debian"] {

@@ -34,11 +34,18 @@ fn check(cx: &Context, out: &mut Reporter) {
             }),
             _ => None,
         };
-        out.report_with_fix(instruction.keyword_word.span, "MAINTAINER is deprecated", fix);
+        out.report_with_fix(
+            instruction.keyword_word.span,
+            "MAINTAINER is deprecated",
+            fix,
+        );
     }
 }
 
 fn quote_label_value(value: &str) -> String {
-    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$");
+    let escaped = value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('$', "\\$");
     format!("\"{escaped}\"")
 }

@@ -17,7 +17,11 @@ pub fn dump(dockerfile: &Dockerfile) -> String {
 fn dump_instruction(instruction: &Instruction) -> String {
     let mut s = instruction.keyword_word.value.to_lowercase();
     if !instruction.flags.is_empty() {
-        let quoted: Vec<String> = instruction.flags.iter().map(|f| go_quote(&f.text)).collect();
+        let quoted: Vec<String> = instruction
+            .flags
+            .iter()
+            .map(|f| go_quote(&f.text))
+            .collect();
         let _ = write!(s, " [{}]", quoted.join(" "));
     }
     let mut push = |value: &str| {

@@ -170,7 +170,11 @@ impl State<'_, '_> {
     }
 
     /// Process until `stop` (consumed) or the end of input.
-    fn process_until(&mut self, stop: Option<char>, raw_escapes: bool) -> Step<(String, Vec<String>)> {
+    fn process_until(
+        &mut self,
+        stop: Option<char>,
+        raw_escapes: bool,
+    ) -> Step<(String, Vec<String>)> {
         let mut result = String::new();
         let mut words = WordSplitter::default();
         let quotes = !self.lexer.skip_process_quotes;
@@ -229,7 +233,9 @@ impl State<'_, '_> {
         loop {
             match self.next() {
                 None => {
-                    return err("unexpected end of statement while looking for matching single-quote");
+                    return err(
+                        "unexpected end of statement while looking for matching single-quote",
+                    );
                 }
                 Some('\'') => {
                     if self.lexer.raw_quotes {
@@ -251,7 +257,9 @@ impl State<'_, '_> {
         loop {
             match self.peek() {
                 None => {
-                    return err("unexpected end of statement while looking for matching double-quote");
+                    return err(
+                        "unexpected end of statement while looking for matching double-quote",
+                    );
                 }
                 Some('"') => {
                     self.pos += 1;
@@ -342,7 +350,9 @@ impl State<'_, '_> {
                 let (null_is_unset, modifier) = if op == ':' {
                     match self.next() {
                         Some(m @ ('+' | '-' | '?')) => (true, m),
-                        Some(m) => return err(format!("unsupported modifier (:{m}) in substitution")),
+                        Some(m) => {
+                            return err(format!("unsupported modifier (:{m}) in substitution"));
+                        }
                         None => return err("syntax error: missing '}'"),
                     }
                 } else {
@@ -359,19 +369,30 @@ impl State<'_, '_> {
                     let colon = if null_is_unset { ":" } else { "" };
                     return Ok(format!("${{{name}{colon}{modifier}{word}}}"));
                 }
-                let unset = value.is_none()
-                    || (null_is_unset && value.as_deref() == Some(""));
+                let unset = value.is_none() || (null_is_unset && value.as_deref() == Some(""));
                 match modifier {
-                    '-' => Ok(if unset { word } else { value.unwrap_or_default() }),
+                    '-' => Ok(if unset {
+                        word
+                    } else {
+                        value.unwrap_or_default()
+                    }),
                     '+' => Ok(if unset { String::new() } else { word }),
                     '?' => match value {
                         None => err(format!(
                             "{name}: {}",
-                            if word.is_empty() { "is not allowed to be unset" } else { &word }
+                            if word.is_empty() {
+                                "is not allowed to be unset"
+                            } else {
+                                &word
+                            }
                         )),
                         Some(v) if null_is_unset && v.is_empty() => err(format!(
                             "{name}: {}",
-                            if word.is_empty() { "is not allowed to be empty" } else { &word }
+                            if word.is_empty() {
+                                "is not allowed to be empty"
+                            } else {
+                                &word
+                            }
                         )),
                         Some(v) => Ok(v),
                     },
@@ -397,7 +418,9 @@ impl State<'_, '_> {
                 }
                 let pattern = match self.process_until(Some('/'), true) {
                     Ok((p, _)) => p,
-                    Err(_) if self.peek().is_none() => return err("syntax error: missing '/' in ${}"),
+                    Err(_) if self.peek().is_none() => {
+                        return err("syntax error: missing '/' in ${}");
+                    }
                     Err(e) => return Err(e),
                 };
                 let replacement = match self.process_until(Some('}'), true) {
@@ -473,9 +496,7 @@ impl Pattern {
                     }
                 }
                 Tok::Any => {
-                    for i in 0..text.len() {
-                        next[i + 1] = reachable[i];
-                    }
+                    next[1..].copy_from_slice(&reachable[..text.len()]);
                 }
                 Tok::Lit(c) => {
                     for i in 0..text.len() {
@@ -501,7 +522,10 @@ impl Pattern {
     fn trim_suffix(&self, value: &str, longest: bool) -> String {
         let chars: Vec<char> = value.chars().collect();
         let mut starts: Vec<usize> = (0..=chars.len())
-            .filter(|&s| self.prefix_matches(&chars[s..]).contains(&(chars.len() - s)))
+            .filter(|&s| {
+                self.prefix_matches(&chars[s..])
+                    .contains(&(chars.len() - s))
+            })
             .collect();
         if !longest {
             starts.reverse();
@@ -592,18 +616,37 @@ mod tests {
         assert_eq!(expand("${V%%b*}", &env).unwrap(), "a");
         assert_eq!(expand("${V/b/X}", &env).unwrap(), "aXcabc");
         assert_eq!(expand("${V//b/X}", &env).unwrap(), "aXcaXc");
-        assert!(expand("${U?}", &env).unwrap_err().contains("U: is not allowed to be unset"));
-        assert!(expand("${E:?}", &env).unwrap_err().contains("E: is not allowed to be empty"));
-        assert!(expand("${U:?custom}", &env).unwrap_err().contains("U: custom"));
+        assert!(
+            expand("${U?}", &env)
+                .unwrap_err()
+                .contains("U: is not allowed to be unset")
+        );
+        assert!(
+            expand("${E:?}", &env)
+                .unwrap_err()
+                .contains("E: is not allowed to be empty")
+        );
+        assert!(
+            expand("${U:?custom}", &env)
+                .unwrap_err()
+                .contains("U: custom")
+        );
     }
 
     #[test]
     fn errors() {
         for bad in ["${}", "${:}", "${:-x}", "${{x}"] {
-            assert!(expand(bad, &[]).unwrap_err().contains("bad substitution"), "{bad}");
+            assert!(
+                expand(bad, &[]).unwrap_err().contains("bad substitution"),
+                "{bad}"
+            );
         }
         assert!(expand("${x", &[]).unwrap_err().contains("missing '}'"));
-        assert!(expand("${x:#a}", &[]).unwrap_err().contains("unsupported modifier"));
+        assert!(
+            expand("${x:#a}", &[])
+                .unwrap_err()
+                .contains("unsupported modifier")
+        );
         assert!(expand("'open", &[]).unwrap_err().contains("single-quote"));
     }
 
@@ -611,7 +654,9 @@ mod tests {
     fn words_split_after_expansion() {
         let env = [("space", "abc  def")];
         let lookup = |name: &str| env.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-        let e = Lexer::new('\\').expand("hello${space}bye \"a b\"", &lookup).unwrap();
+        let e = Lexer::new('\\')
+            .expand("hello${space}bye \"a b\"", &lookup)
+            .unwrap();
         assert_eq!(e.words, vec!["helloabc", "defbye", "a b"]);
         assert!(e.matched.contains("space"));
     }

@@ -229,7 +229,10 @@ impl Mount {
                 "from" => {
                     let from = need(value)?;
                     if from.contains('$') {
-                        return Err("'from' doesn't support variable expansion, define alias stage instead".into());
+                        return Err(
+                            "'from' doesn't support variable expansion, define alias stage instead"
+                                .into(),
+                        );
                     }
                     mount.from = Some(from);
                 }
@@ -306,11 +309,31 @@ mod tests {
 
     #[test]
     fn mount_errors() {
-        assert!(Mount::parse("type=nfs,target=/x").unwrap_err().contains("unsupported mount type"));
-        assert!(Mount::parse("type=bind").unwrap_err().contains("requires a target"));
-        assert!(Mount::parse("target=/x,colour=red").unwrap_err().contains("unexpected key"));
-        assert!(Mount::parse("target=/x,from=$STAGE").unwrap_err().contains("variable expansion"));
-        assert!(Mount::parse("type=cache,target=/x,mode=999").unwrap_err().contains("invalid value"));
+        assert!(
+            Mount::parse("type=nfs,target=/x")
+                .unwrap_err()
+                .contains("unsupported mount type")
+        );
+        assert!(
+            Mount::parse("type=bind")
+                .unwrap_err()
+                .contains("requires a target")
+        );
+        assert!(
+            Mount::parse("target=/x,colour=red")
+                .unwrap_err()
+                .contains("unexpected key")
+        );
+        assert!(
+            Mount::parse("target=/x,from=$STAGE")
+                .unwrap_err()
+                .contains("variable expansion")
+        );
+        assert!(
+            Mount::parse("type=cache,target=/x,mode=999")
+                .unwrap_err()
+                .contains("invalid value")
+        );
     }
 
     #[test]

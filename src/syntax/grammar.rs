@@ -47,13 +47,8 @@ pub struct HeredocMarker<'a> {
 }
 
 pub fn heredoc_marker(word: &str) -> Option<HeredocMarker<'_>> {
-    let parsed: IResult<&str, (&str, &str, Option<char>, &str)> = (
-        digit0,
-        tag("<<"),
-        opt(char('-')),
-        take_while(is_re2_space),
-    )
-        .parse(word);
+    let parsed: IResult<&str, (&str, &str, Option<char>, &str)> =
+        (digit0, tag("<<"), opt(char('-')), take_while(is_re2_space)).parse(word);
     let (rest, (fd, _, chomp, _)) = parsed.ok()?;
     let (tail, rest) = take_while1::<_, _, nom::error::Error<&str>>(|c| c != '<')
         .parse(rest)

@@ -38,10 +38,10 @@ struct Logical {
 }
 
 impl Logical {
-    fn new() -> Self {
+    fn new(capacity: usize) -> Self {
         Logical {
-            text: String::new(),
-            pieces: Vec::new(),
+            text: String::with_capacity(capacity),
+            pieces: Vec::with_capacity(2),
         }
     }
 
@@ -92,7 +92,11 @@ struct Parser<'s> {
 
 impl<'s> Parser<'s> {
     fn new(source: &'s str) -> Self {
-        let body_start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+        let body_start = if source.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
         let mut lines = Vec::with_capacity(source.len() / 40 + 1);
         let mut start = body_start;
         let bytes = source.as_bytes();
@@ -266,7 +270,7 @@ impl<'s> Parser<'s> {
     }
 
     fn instruction(&mut self, first: &'s str, first_offset: usize, first_line: PhysicalLine) {
-        let mut logical = Logical::new();
+        let mut logical = Logical::new(first.len());
         let (piece, mut continues) = self.strip_continuation(first);
         logical.push(piece, first_offset);
         let mut last_line = first_line;
@@ -304,13 +308,14 @@ impl<'s> Parser<'s> {
         instruction.span = Span::new(instruction.keyword_word.span.start, end);
         instruction.start_line = first_line.number;
         instruction.end_line = last_line.number;
-        instruction.original = logical.text.clone();
         instruction.empty_continuation_lines = empty_continuation_lines;
         instruction.comments = comments;
 
-        if can_contain_heredoc(&instruction) {
+        // BuildKit looks for heredoc markers only on lines that contain `<<`.
+        if logical.text.contains("<<") && can_contain_heredoc(&instruction) {
             self.heredocs(&logical, &mut instruction);
         }
+        instruction.original = logical.text;
         self.instructions.push(instruction);
     }
 
@@ -333,7 +338,10 @@ impl<'s> Parser<'s> {
                 }
             };
             let mut content = String::new();
-            let body_start = self.lines.get(self.cursor).map_or(self.source.len(), |l| l.start);
+            let body_start = self
+                .lines
+                .get(self.cursor)
+                .map_or(self.source.len(), |l| l.start);
             let mut terminated = false;
             let mut body_end = body_start;
             while let Some(line) = self.next_line() {

@@ -3,8 +3,8 @@
 //! fails, so `check` reports each as an error; `dump`, like BuildKit's parser, does not.
 
 use super::ast::*;
-use super::span::Span;
 use super::flags::{FlagKind, Mount, accepted_flags, check_flags};
+use super::span::Span;
 use crate::suggest;
 
 pub fn validate(dockerfile: &Dockerfile) -> Vec<SyntaxError> {
@@ -30,16 +30,12 @@ pub fn validate(dockerfile: &Dockerfile) -> Vec<SyntaxError> {
             ),
             _ => {}
         }
-        validate_instruction(instruction, false, &mut report);
+        validate_instruction(instruction, &mut report);
     }
     errors
 }
 
-fn validate_instruction(
-    instruction: &Instruction,
-    in_onbuild: bool,
-    report: &mut impl FnMut(Span, String),
-) {
+fn validate_instruction(instruction: &Instruction, report: &mut impl FnMut(Span, String)) {
     let keyword = instruction.keyword;
     let name = keyword.as_str();
     let span = instruction.keyword_word.span;
@@ -63,7 +59,11 @@ fn validate_instruction(
         &instruction.args,
         Args::Healthcheck { kind, .. } if kind.value.eq_ignore_ascii_case("none")
     );
-    let accepted = if is_healthcheck_none { &[][..] } else { accepted_flags(keyword) };
+    let accepted = if is_healthcheck_none {
+        &[][..]
+    } else {
+        accepted_flags(keyword)
+    };
     for (i, message) in check_flags(keyword, &instruction.flags, accepted) {
         report(instruction.flags[i].span, message);
     }
@@ -91,14 +91,20 @@ fn validate_instruction(
                     if dest.value.contains("<<")
                         && instruction.heredocs.iter().any(|h| h.marker == dest.span)
                     {
-                        report(dest.span, format!("{name} cannot accept a heredoc as a destination"));
+                        report(
+                            dest.span,
+                            format!("{name} cannot accept a heredoc as a destination"),
+                        );
                     }
                 }
             } else if items.is_empty() {
                 report(span, at_least_one());
             } else {
                 for item in items.iter().filter(|i| i.value.trim().is_empty()) {
-                    report(item.span, "VOLUME specified can not be an empty string".into());
+                    report(
+                        item.span,
+                        "VOLUME specified can not be an empty string".into(),
+                    );
                 }
             }
         }
@@ -133,7 +139,9 @@ fn validate_instruction(
                 ),
                 ("NONE", None) => {}
                 ("CMD", None) | ("CMD", Some(Command::Exec(_)))
-                    if command.as_ref().is_none_or(|c| matches!(c, Command::Exec(v) if v.is_empty())) =>
+                    if command
+                        .as_ref()
+                        .is_none_or(|c| matches!(c, Command::Exec(v) if v.is_empty())) =>
                 {
                     report(kind.span, "Missing command after HEALTHCHECK CMD".into())
                 }
@@ -144,22 +152,22 @@ fn validate_instruction(
                 ),
             }
         }
-        Args::Onbuild(inner) => {
-            match inner.keyword {
-                Keyword::Onbuild => report(
-                    inner.keyword_word.span,
-                    "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into(),
+        Args::Onbuild(inner) => match inner.keyword {
+            Keyword::Onbuild => report(
+                inner.keyword_word.span,
+                "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into(),
+            ),
+            Keyword::From | Keyword::Maintainer => report(
+                inner.keyword_word.span,
+                format!(
+                    "{} isn't allowed as an ONBUILD trigger",
+                    inner.keyword.as_str()
                 ),
-                Keyword::From | Keyword::Maintainer => report(
-                    inner.keyword_word.span,
-                    format!("{} isn't allowed as an ONBUILD trigger", inner.keyword.as_str()),
-                ),
-                _ => validate_instruction(inner, true, report),
-            }
-        }
+            ),
+            _ => validate_instruction(inner, report),
+        },
         Args::Words(_) | Args::Text(_) | Args::Ignored => {}
     }
-    let _ = in_onbuild;
 }
 
 fn command_span(command: &Command) -> Option<Span> {
@@ -197,14 +205,18 @@ fn validate_from(words: &[Word], span: Span, report: &mut impl FnMut(Span, Strin
 pub fn is_valid_stage_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn validate_flag_values(instruction: &Instruction, report: &mut impl FnMut(Span, String)) {
     let accepted = accepted_flags(instruction.keyword);
     for flag in &instruction.flags {
         let Some(value) = flag.value() else { continue };
-        if !accepted.iter().any(|(n, k)| *n == flag.name() && *k != FlagKind::Bool) {
+        if !accepted
+            .iter()
+            .any(|(n, k)| *n == flag.name() && *k != FlagKind::Bool)
+        {
             continue;
         }
         let problem = match (instruction.keyword, flag.name()) {
@@ -245,7 +257,9 @@ fn is_valid_chmod(value: &str) -> bool {
         return u32::from_str_radix(value, 8).is_ok_and(|m| m <= 0o7777);
     }
     value.split(',').all(|clause| {
-        let who_end = clause.find(|c: char| !"ugoa".contains(c)).unwrap_or(clause.len());
+        let who_end = clause
+            .find(|c: char| !"ugoa".contains(c))
+            .unwrap_or(clause.len());
         let rest = &clause[who_end..];
         !rest.is_empty()
             && rest.starts_with(['+', '-', '='])
@@ -267,14 +281,18 @@ pub fn parse_go_duration(text: &str) -> Option<i128> {
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
-        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let number = &rest[..num_end];
         if number.is_empty() || number == "." {
             return None;
         }
         let value: f64 = number.parse().ok()?;
         rest = &rest[num_end..];
-        let unit_end = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let scale = match &rest[..unit_end] {
             "ns" => 1.0,
             "us" | "µs" | "μs" => 1e3,
