@@ -9,6 +9,48 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use super::ast::Keyword;
+
+/// Which variables the builder substitutes into an instruction's arguments
+/// (BuildKit's `Expand` methods and `dispatch`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpansionScope {
+    /// Not expanded by the builder: RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK, MAINTAINER
+    /// (the shell sees RUN's variables at run time); ONBUILD bodies expand when triggered.
+    None,
+    /// The stage's environment: base image env, ENV, and ARGs declared in the stage.
+    /// ADD/COPY paths, dest, --chown, --chmod (ADD --checksum), ENV, LABEL, EXPOSE, USER,
+    /// VOLUME, WORKDIR, STOPSIGNAL, ARG defaults, RUN --mount option values.
+    StageEnv,
+    /// Only global ARGs (declared before the first FROM) and the predefined platform ARGs:
+    /// the FROM image and --platform.
+    GlobalArgs,
+}
+
+pub fn expansion_scope(keyword: Keyword) -> ExpansionScope {
+    match keyword {
+        Keyword::From => ExpansionScope::GlobalArgs,
+        Keyword::Add
+        | Keyword::Copy
+        | Keyword::Env
+        | Keyword::Label
+        | Keyword::Expose
+        | Keyword::User
+        | Keyword::Volume
+        | Keyword::Workdir
+        | Keyword::Stopsignal
+        | Keyword::Arg => ExpansionScope::StageEnv,
+        Keyword::Run
+        | Keyword::Cmd
+        | Keyword::Entrypoint
+        | Keyword::Shell
+        | Keyword::Healthcheck
+        | Keyword::Maintainer
+        | Keyword::Onbuild
+        | Keyword::Unknown => ExpansionScope::None,
+    }
+}
+
 /// Lexer settings; the defaults are those BuildKit uses when dispatching instructions.
 #[derive(Clone, Copy, Debug)]
 pub struct Lexer {
@@ -648,6 +690,13 @@ mod tests {
                 .contains("unsupported modifier")
         );
         assert!(expand("'open", &[]).unwrap_err().contains("single-quote"));
+    }
+
+    #[test]
+    fn scopes() {
+        assert_eq!(expansion_scope(Keyword::From), ExpansionScope::GlobalArgs);
+        assert_eq!(expansion_scope(Keyword::Workdir), ExpansionScope::StageEnv);
+        assert_eq!(expansion_scope(Keyword::Run), ExpansionScope::None);
     }
 
     #[test]
