@@ -138,14 +138,9 @@ fn validate_instruction(instruction: &Instruction, report: &mut impl FnMut(Span,
                     "HEALTHCHECK NONE takes no arguments".into(),
                 ),
                 ("NONE", None) => {}
-                ("CMD", None) | ("CMD", Some(Command::Exec(_)))
-                    if command
-                        .as_ref()
-                        .is_none_or(|c| matches!(c, Command::Exec(v) if v.is_empty())) =>
-                {
-                    report(kind.span, "Missing command after HEALTHCHECK CMD".into())
-                }
-                ("CMD", _) => {}
+                ("CMD", Some(Command::Shell(_))) => {}
+                ("CMD", Some(Command::Exec(items))) if !items.is_empty() => {}
+                ("CMD", _) => report(kind.span, "Missing command after HEALTHCHECK CMD".into()),
                 _ => report(
                     kind.span,
                     format!("Unknown type \"{kind_upper}\" in HEALTHCHECK (try CMD)"),
@@ -329,6 +324,20 @@ mod tests {
         assert!(is_valid_chmod("u+x,g-w"));
         assert!(!is_valid_chmod("17777"));
         assert!(!is_valid_chmod("rwx"));
+    }
+
+    #[test]
+    fn healthcheck_cmd_needs_a_command() {
+        let df = crate::syntax::parse(
+            "FROM a\nHEALTHCHECK CMD []\nHEALTHCHECK CMD\nHEALTHCHECK CMD [\"x\"]\nHEALTHCHECK CMD x\n",
+        );
+        let lines: Vec<usize> = df
+            .errors
+            .iter()
+            .filter(|e| e.message == "Missing command after HEALTHCHECK CMD")
+            .map(|e| df.position(e.span.start).line)
+            .collect();
+        assert_eq!(lines, vec![2, 3]);
     }
 
     #[test]
