@@ -93,12 +93,17 @@ impl<'a> Model<'a> {
     }
 
     pub fn stage_named(&self, name: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
+        find_stage(&self.stages, name)
     }
+}
+
+/// A stage by its `AS` name, case-insensitively, as BuildKit resolves stage references.
+fn find_stage<'s>(stages: &'s [Stage], name: &str) -> Option<&'s Stage> {
+    stages.iter().find(|s| {
+        s.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
 }
 
 fn from_parts(instruction: &Instruction) -> (Word, Option<String>) {
@@ -140,11 +145,7 @@ fn resolve_base(
 ) -> Base {
     let resolved = expand_with(image, defaults, escape);
     let name = resolved.as_deref().unwrap_or(image);
-    if let Some(stage) = earlier.iter().find(|s| {
-        s.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    }) {
+    if let Some(stage) = find_stage(earlier, name) {
         return Base::Stage(stage.index);
     }
     if name.eq_ignore_ascii_case("scratch") {

@@ -40,7 +40,7 @@ pub fn render_json(reports: &[FileReport]) -> String {
     let mut findings = Vec::new();
     for report in reports {
         for d in &report.diagnostics {
-            let (start, end) = report.range(d);
+            let (start, end) = report.range(d.span);
             findings.push(JsonFinding {
                 file: &report.path,
                 line: start.line,
@@ -67,8 +67,7 @@ fn json_fix<'a>(report: &FileReport, fix: &'a Fix) -> JsonFix<'a> {
             .edits
             .iter()
             .map(|e| {
-                let start = report.dockerfile.position(e.span.start);
-                let end = report.dockerfile.position(e.span.end);
+                let (start, end) = report.range(e.span);
                 JsonEdit {
                     line: start.line,
                     column: start.column,

@@ -7,7 +7,7 @@ pub use json::render_json;
 pub use text::render_text;
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::{Dockerfile, Position};
+use crate::syntax::{Dockerfile, Position, Span};
 
 /// One linted file, as every renderer sees it.
 pub struct FileReport {
@@ -18,11 +18,11 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Start and (exclusive) end position of a diagnostic.
-    pub fn range(&self, diagnostic: &Diagnostic) -> (Position, Position) {
+    /// Start and (exclusive) end position of a span in this file.
+    pub fn range(&self, span: Span) -> (Position, Position) {
         (
-            self.dockerfile.position(diagnostic.span.start),
-            self.dockerfile.position(diagnostic.span.end),
+            self.dockerfile.position(span.start),
+            self.dockerfile.position(span.end),
         )
     }
 }

@@ -67,7 +67,7 @@ fn validate_instruction(instruction: &Instruction, report: &mut impl FnMut(Span,
     for (i, message) in check_flags(keyword, &instruction.flags, accepted) {
         report(instruction.flags[i].span, message);
     }
-    validate_flag_values(instruction, report);
+    validate_flag_values(instruction, accepted, report);
 
     let at_least_one = || format!("{name} requires at least one argument");
     let exactly_one = || format!("{name} requires exactly one argument");
@@ -204,8 +204,11 @@ pub fn is_valid_stage_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-fn validate_flag_values(instruction: &Instruction, report: &mut impl FnMut(Span, String)) {
-    let accepted = accepted_flags(instruction.keyword);
+fn validate_flag_values(
+    instruction: &Instruction,
+    accepted: &[(&str, FlagKind)],
+    report: &mut impl FnMut(Span, String),
+) {
     for flag in &instruction.flags {
         let Some(value) = flag.value() else { continue };
         if !accepted
