@@ -2,6 +2,7 @@
 
 use crate::syntax::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -78,7 +79,8 @@ pub struct Fix {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    /// A rule code (`DL3008`), `DL1000` for syntax errors, or a ShellCheck code (`SC2086`).
+    pub code: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     pub span: Span,

@@ -3,11 +3,13 @@
 //! Data flows one way: `syntax` (text -> AST) -> `model` (stages, scopes) -> `rules`
 //! -> `diagnostics` -> `output`. `lint` runs that pipeline for one file; `input` reads files.
 
+pub mod config;
 pub mod diagnostics;
 pub mod input;
 pub mod lint;
 pub mod model;
 pub mod output;
 pub mod rules;
+pub mod shell;
 pub mod suggest;
 pub mod syntax;

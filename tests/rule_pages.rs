@@ -1,17 +1,34 @@
 //! Every rule has a page under rules/, and the page's examples are run: the bad example
 //! must trigger the rule, the good one must lint clean of it and of syntax errors.
 
-use layerlint::lint::lint;
+use layerlint::config::{self, Settings};
+use layerlint::lint::lint_with;
 use layerlint::rules::RULES;
 use std::fs;
 use std::path::Path;
 
-/// The first ```dockerfile block after the heading `## <section>`.
-fn example(page: &str, section: &str) -> Option<String> {
+/// The first ```<lang> block after the heading `## <section>`.
+fn block(page: &str, section: &str, lang: &str) -> Option<String> {
     let heading = format!("## {section}\n");
     let after = &page[page.find(&heading)? + heading.len()..];
-    let block = &after[after.find("```dockerfile\n")? + "```dockerfile\n".len()..];
+    let fence = format!("```{lang}\n");
+    let block = &after[after.find(&fence)? + fence.len()..];
     Some(block[..block.find("```")?].to_string())
+}
+
+fn example(page: &str, section: &str) -> Option<String> {
+    block(page, section, "dockerfile")
+}
+
+/// The page's `## Configuration` block, for rules that need one to run.
+fn settings(page: &str) -> Settings {
+    block(page, "Configuration", "yaml")
+        .map(|yaml| config::parse(&yaml).expect("the page's configuration parses"))
+        .unwrap_or_default()
+}
+
+fn lint(page: &str, source: &str) -> layerlint::lint::LintResult {
+    lint_with(source, &settings(page))
 }
 
 #[test]
@@ -44,7 +61,7 @@ fn page_headers_match_rule_metadata() {
             m.code
         );
         let row = format!(
-            "| {} | {} | {} |",
+            "| {} | {} | {}",
             m.code,
             m.name,
             m.default_severity.as_str()
@@ -73,13 +90,13 @@ fn bad_examples_trigger_and_good_examples_pass() {
         let good =
             example(rule.meta.page, "Good").unwrap_or_else(|| panic!("{code}: no Good example"));
 
-        let found = lint(&bad).diagnostics;
+        let found = lint(rule.meta.page, &bad).diagnostics;
         assert!(
             found.iter().any(|d| d.code == code),
             "{code}: bad example not flagged: {found:?}"
         );
 
-        let found = lint(&good).diagnostics;
+        let found = lint(rule.meta.page, &good).diagnostics;
         assert!(
             !found.iter().any(|d| d.code == code || d.code == "DL1000"),
             "{code}: good example flagged: {found:?}"
@@ -92,7 +109,7 @@ fn fixes_produce_the_good_form() {
     for rule in RULES.iter().filter(|r| r.meta.fixable) {
         let code = rule.meta.code;
         let bad = example(rule.meta.page, "Bad").unwrap();
-        let result = lint(&bad);
+        let result = lint(rule.meta.page, &bad);
         let mut fixed = bad.clone();
         let mut edits: Vec<_> = result
             .diagnostics
@@ -110,7 +127,7 @@ fn fixes_produce_the_good_form() {
         for edit in edits {
             fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
         }
-        let after = lint(&fixed).diagnostics;
+        let after = lint(rule.meta.page, &fixed).diagnostics;
         assert!(
             !after.iter().any(|d| d.code == code || d.code == "DL1000"),
             "{code}: fixed form still flagged:\n{fixed}"

@@ -1,6 +1,13 @@
 //! AST -> build model: stages, their bases, and the global (meta) ARGs. Rules and the
 //! cache model read the Dockerfile through this, never by re-walking instructions ad hoc.
 
+mod pragmas;
+mod scripts;
+
+pub use pragmas::{IgnorePragma, Pragmas, Scope, ShellPragma};
+pub use scripts::{is_shell_script, run_script};
+
+use crate::shell::Script;
 use crate::syntax::expand::Lexer;
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
 use std::ops::Range;
@@ -39,6 +46,9 @@ pub struct Model<'a> {
     pub stages: Vec<Stage>,
     /// Indices of the ARG instructions before the first FROM.
     pub meta_args: Vec<usize>,
+    /// The shell script of each RUN (and ONBUILD RUN), by instruction index.
+    pub scripts: Vec<Option<Script>>,
+    pub pragmas: Pragmas,
 }
 
 impl<'a> Model<'a> {
@@ -84,12 +94,51 @@ impl<'a> Model<'a> {
             dockerfile,
             stages,
             meta_args,
+            scripts: instructions.iter().map(run_script).collect(),
+            pragmas: Pragmas::read(dockerfile),
         }
     }
 
     /// The stage an instruction belongs to, if it comes after a FROM.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
         self.stages.iter().rev().find(|s| s.from <= instruction)
+    }
+
+    /// Whether a later stage builds on the stage (`FROM <name>`).
+    pub fn has_children(&self, stage: usize) -> bool {
+        self.stages[stage + 1..]
+            .iter()
+            .any(|s| s.base == Base::Stage(stage))
+    }
+
+    /// Whether a later stage builds on the stage (`FROM <name>`) or copies from it
+    /// (`COPY --from=<name or index>`, `RUN --mount=from=<name>`).
+    pub fn is_reused(&self, stage: usize) -> bool {
+        let me = &self.stages[stage];
+        let named = |r: &str| {
+            me.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(r))
+                || r == stage.to_string()
+        };
+        self.stages[stage + 1..]
+            .iter()
+            .any(|s| s.base == Base::Stage(stage))
+            || self.dockerfile.instructions[me.body.end..].iter().any(|i| {
+                let i = i.effective();
+                i.flag("from").and_then(|f| f.value()).is_some_and(named)
+                    || i.flags.iter().filter(|f| f.name() == "mount").any(|f| {
+                        f.value().is_some_and(|v| {
+                            v.split(',')
+                                .any(|kv| kv.strip_prefix("from=").is_some_and(named))
+                        })
+                    })
+            })
+    }
+
+    /// The script of the RUN at `instruction`, if it is one.
+    pub fn script(&self, instruction: usize) -> Option<&Script> {
+        self.scripts.get(instruction)?.as_ref()
     }
 
     pub fn stage_named(&self, name: &str) -> Option<&Stage> {

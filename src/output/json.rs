@@ -13,7 +13,7 @@ struct JsonFinding<'a> {
     end_line: usize,
     end_column: usize,
     level: &'static str,
-    code: &'static str,
+    code: &'a str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
@@ -48,7 +48,7 @@ pub fn render_json(reports: &[FileReport]) -> String {
                 end_line: end.line,
                 end_column: end.column,
                 level: d.severity.as_str(),
-                code: d.code,
+                code: &d.code,
                 message: &d.message,
                 fix: d.fix.as_ref().map(|f| json_fix(report, f)),
             });

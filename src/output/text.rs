@@ -21,7 +21,7 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
                     .push(format!("fix ({:?}): {}", fix.applicability, fix.message).to_lowercase());
             }
             let frame = Frame::new(frame_severity(d.severity))
-                .with_code(d.code)
+                .with_code(d.code.as_ref())
                 .with_message(&d.message)
                 .with_labels(vec![Label::primary((), d.span.start..d.span.end)])
                 .with_notes(notes);

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         summary: "Use absolute WORKDIR",
         page: include_str!("../../rules/DL3000.md"),
         fixable: false,
+        off_by_default: false,
     },
     check,
 };

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         summary: "Always tag the version of an image explicitly",
         page: include_str!("../../rules/DL3006.md"),
         fixable: false,
+        off_by_default: false,
     },
     check,
 };

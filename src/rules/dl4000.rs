@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         summary: "MAINTAINER is deprecated",
         page: include_str!("../../rules/DL4000.md"),
         fixable: true,
+        off_by_default: false,
     },
     check,
 };

@@ -2,14 +2,86 @@
 //! once in `registry`. Each rule's page lives in `rules/<CODE>.md` at the top of the repo
 //! and is compiled in, so `layerlint explain` and the docs cannot drift apart.
 
+mod dl1001;
 mod dl3000;
+mod dl3001;
+mod dl3002;
+mod dl3003;
+mod dl3004;
 mod dl3006;
+mod dl3007;
+mod dl3008;
+mod dl3009;
+mod dl3010;
+mod dl3011;
+mod dl3012;
+mod dl3013;
+mod dl3014;
+mod dl3015;
+mod dl3016;
+mod dl3018;
+mod dl3019;
+mod dl3020;
+mod dl3021;
+mod dl3022;
+mod dl3023;
+mod dl3024;
+mod dl3025;
+mod dl3026;
+mod dl3027;
+mod dl3028;
+mod dl3029;
+mod dl3030;
+mod dl3032;
+mod dl3033;
+mod dl3034;
+mod dl3035;
+mod dl3036;
+mod dl3037;
+mod dl3038;
+mod dl3040;
+mod dl3041;
+mod dl3042;
+mod dl3043;
+mod dl3044;
+mod dl3045;
+mod dl3046;
+mod dl3047;
+mod dl3048;
+mod dl3049;
+mod dl3050;
+mod dl3051;
+mod dl3052;
+mod dl3053;
+mod dl3054;
+mod dl3055;
+mod dl3056;
+mod dl3057;
+mod dl3058;
+mod dl3059;
+mod dl3060;
+mod dl3061;
+mod dl3062;
+mod dl3063;
+mod dl3064;
+mod dl3065;
+mod dl3066;
+mod dl3067;
 mod dl4000;
+mod dl4001;
+mod dl4003;
+mod dl4004;
+mod dl4005;
+mod dl4006;
+mod facts;
+mod labels;
 pub mod registry;
 
+use crate::config::Settings;
 use crate::diagnostics::{Diagnostic, Fix, Severity};
-use crate::model::Model;
-use crate::syntax::{Dockerfile, Span};
+use crate::model::{Model, Stage};
+use crate::shell::{self, Script};
+use crate::syntax::{Dockerfile, Instruction, Keyword, Span};
 
 pub use registry::{RULES, find};
 
@@ -28,12 +100,96 @@ pub struct RuleMeta {
     /// The rule's page, `rules/<CODE>.md`.
     pub page: &'static str,
     pub fixable: bool,
+    /// Off unless a severity override names it (hadolint's default severity "ignore").
+    pub off_by_default: bool,
+}
+
+impl RuleMeta {
+    /// Whether `name` is this rule's code or one of its aliases (case-insensitive).
+    pub fn is_named(&self, name: &str) -> bool {
+        self.code.eq_ignore_ascii_case(name)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The value types a label schema can require (`--require-label NAME:TYPE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    #[serde(alias = "")]
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
+}
+
+impl std::str::FromStr for LabelType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "" | "text" => LabelType::Text,
+            "url" => LabelType::Url,
+            "semver" => LabelType::Semver,
+            "hash" => LabelType::Hash,
+            "rfc3339" => LabelType::Rfc3339,
+            "spdx" => LabelType::Spdx,
+            "email" => LabelType::Email,
+            other => {
+                return Err(format!(
+                    "unknown label type '{other}' (expected text, url, semver, hash, rfc3339, spdx or email)"
+                ));
+            }
+        })
+    }
 }
 
 /// What a rule sees.
 pub struct Context<'a> {
     pub dockerfile: &'a Dockerfile,
     pub model: &'a Model<'a>,
+    pub settings: &'a Settings,
+}
+
+impl<'a> Context<'a> {
+    pub fn instructions(&self) -> &'a [Instruction] {
+        &self.dockerfile.instructions
+    }
+
+    /// RUN instructions with their scripts, in order; `ONBUILD RUN` too when `onbuild`.
+    pub fn runs(
+        &self,
+        onbuild: bool,
+    ) -> impl Iterator<Item = (usize, &'a Instruction, &'a Script)> + '_ {
+        let model = self.model;
+        self.instructions()
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| onbuild || i.keyword == Keyword::Run)
+            .filter_map(move |(n, i)| Some((n, i, model.script(n)?)))
+    }
+
+    /// Every command of every RUN (and ONBUILD RUN when `onbuild`).
+    pub fn commands(
+        &self,
+        onbuild: bool,
+    ) -> impl Iterator<Item = (usize, &'a shell::Command)> + '_ {
+        self.runs(onbuild)
+            .flat_map(|(n, _, script)| script.commands.iter().map(move |c| (n, c)))
+    }
+
+    /// The stage the instruction at `index` belongs to.
+    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+        self.model.stage_of(index)
+    }
+
+    /// Whether a stage ends up in an image: the last stage, or one a later stage builds on
+    /// or copies from.
+    pub fn is_final_or_reused(&self, stage: &Stage) -> bool {
+        stage.index + 1 == self.model.stages.len() || self.model.is_reused(stage.index)
+    }
 }
 
 pub struct Rule {
@@ -58,7 +214,7 @@ impl<'r> Reporter<'r> {
 
     pub fn report_with_fix(&mut self, span: Span, message: impl Into<String>, fix: Option<Fix>) {
         self.out.push(Diagnostic {
-            code: self.meta.code,
+            code: self.meta.code.into(),
             severity: self.meta.default_severity,
             message: message.into(),
             span,

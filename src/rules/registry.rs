@@ -1,13 +1,82 @@
 //! The one list of rules. Adding a rule means adding its file and one line here.
 
-use super::{Rule, dl3000, dl3006, dl4000};
+use super::*;
 
-pub static RULES: &[&Rule] = &[&dl3000::RULE, &dl3006::RULE, &dl4000::RULE];
+pub static RULES: &[&Rule] = &[
+    &dl1001::RULE,
+    &dl3000::RULE,
+    &dl3001::RULE,
+    &dl3002::RULE,
+    &dl3003::RULE,
+    &dl3004::RULE,
+    &dl3006::RULE,
+    &dl3007::RULE,
+    &dl3008::RULE,
+    &dl3009::RULE,
+    &dl3010::RULE,
+    &dl3011::RULE,
+    &dl3012::RULE,
+    &dl3013::RULE,
+    &dl3014::RULE,
+    &dl3015::RULE,
+    &dl3016::RULE,
+    &dl3018::RULE,
+    &dl3019::RULE,
+    &dl3020::RULE,
+    &dl3021::RULE,
+    &dl3022::RULE,
+    &dl3023::RULE,
+    &dl3024::RULE,
+    &dl3025::RULE,
+    &dl3026::RULE,
+    &dl3027::RULE,
+    &dl3028::RULE,
+    &dl3029::RULE,
+    &dl3030::RULE,
+    &dl3032::RULE,
+    &dl3033::RULE,
+    &dl3034::RULE,
+    &dl3035::RULE,
+    &dl3036::RULE,
+    &dl3037::RULE,
+    &dl3038::RULE,
+    &dl3040::RULE,
+    &dl3041::RULE,
+    &dl3042::RULE,
+    &dl3043::RULE,
+    &dl3044::RULE,
+    &dl3045::RULE,
+    &dl3046::RULE,
+    &dl3047::RULE,
+    &dl3048::RULE,
+    &dl3049::RULE,
+    &dl3050::RULE,
+    &dl3051::RULE,
+    &dl3052::RULE,
+    &dl3053::RULE,
+    &dl3054::RULE,
+    &dl3055::RULE,
+    &dl3056::RULE,
+    &dl3057::RULE,
+    &dl3058::RULE,
+    &dl3059::RULE,
+    &dl3060::RULE,
+    &dl3061::RULE,
+    &dl3062::RULE,
+    &dl3063::RULE,
+    &dl3064::RULE,
+    &dl3065::RULE,
+    &dl3066::RULE,
+    &dl3067::RULE,
+    &dl4000::RULE,
+    &dl4001::RULE,
+    &dl4003::RULE,
+    &dl4004::RULE,
+    &dl4005::RULE,
+    &dl4006::RULE,
+];
 
 /// A rule by code or alias, case-insensitively.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| {
-        r.meta.code.eq_ignore_ascii_case(code)
-            || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
-    })
+    RULES.iter().copied().find(|r| r.meta.is_named(code))
 }

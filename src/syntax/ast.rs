@@ -221,6 +221,9 @@ pub struct Instruction {
     /// The logical line: continuation lines joined as BuildKit joins them (escape token
     /// removed, next line's leading whitespace kept, comment and blank lines dropped).
     pub original: String,
+    /// (offset in `original`, offset in source) where each joined physical piece starts.
+    #[serde(skip)]
+    pub pieces: Vec<(usize, usize)>,
     /// 1-based lines that were blank inside the continuation (`NoEmptyContinuation`).
     pub empty_continuation_lines: Vec<usize>,
     /// The comment lines directly above the instruction, `#` and surrounding space removed.
@@ -239,6 +242,37 @@ impl Instruction {
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name() == name)
+    }
+
+    /// The source span of `value[start..end]` of a word whose value is a verbatim slice
+    /// of the logical line (a shell-form command): offsets inside joined continuation
+    /// lines land on the physical line they came from.
+    pub fn span_within(&self, word: &Word, start: usize, end: usize) -> Span {
+        let Some(word_logical) = self.to_logical(word.span.start) else {
+            return word.span;
+        };
+        let s = self.to_source(word_logical + start, false);
+        let e = self.to_source(word_logical + end, true).max(s);
+        Span::new(s, e)
+    }
+
+    fn to_logical(&self, source_offset: usize) -> Option<usize> {
+        let idx = self.pieces.partition_point(|&(_, s)| s <= source_offset);
+        let (logical, source) = *self.pieces.get(idx.checked_sub(1)?)?;
+        Some(logical + (source_offset - source))
+    }
+
+    fn to_source(&self, logical_offset: usize, is_end: bool) -> usize {
+        // An end offset at a piece boundary belongs to the piece before it.
+        let idx = self.pieces.partition_point(|&(l, _)| {
+            if is_end && logical_offset > 0 {
+                l < logical_offset
+            } else {
+                l <= logical_offset
+            }
+        });
+        let (logical, source) = self.pieces[idx.saturating_sub(1)];
+        source + (logical_offset - logical)
     }
 
     /// The instruction an ONBUILD wraps, or the instruction itself.

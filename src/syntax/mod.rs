@@ -7,7 +7,7 @@ pub mod ast;
 pub mod dump;
 pub mod expand;
 pub mod flags;
-mod grammar;
+pub mod grammar;
 pub mod parser;
 pub mod span;
 pub mod validate;

@@ -316,6 +316,7 @@ impl<'s> Parser<'s> {
             self.heredocs(&logical, &mut instruction);
         }
         instruction.original = logical.text;
+        instruction.pieces = logical.pieces;
         self.instructions.push(instruction);
     }
 
@@ -512,6 +513,7 @@ fn parse_logical(
         start_line: 0,
         end_line: 0,
         original: String::new(),
+        pieces: Vec::new(),
         empty_continuation_lines: Vec::new(),
         comments: Vec::new(),
     })
@@ -588,7 +590,8 @@ fn parse_args(
             if text.is_empty() {
                 Args::Empty
             } else {
-                let inner = parse_logical(logical, base, base + text.len(), escape)?;
+                let mut inner = parse_logical(logical, base, base + text.len(), escape)?;
+                inner.pieces = logical.pieces.clone();
                 Args::Onbuild(Box::new(inner))
             }
         }

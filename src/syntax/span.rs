@@ -26,6 +26,11 @@ impl Span {
         self.start == self.end
     }
 
+    /// Whether `offset` lies in the span; an empty span contains its own position.
+    pub fn contains(&self, offset: usize) -> bool {
+        (self.start..self.end.max(self.start + 1)).contains(&offset)
+    }
+
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))

@@ -9,7 +9,6 @@ use crate::suggest;
 
 pub fn validate(dockerfile: &Dockerfile) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
-    let mut seen_from = false;
     for instruction in &dockerfile.instructions {
         let mut report = |span: Span, message: String| {
             errors.push(SyntaxError {
@@ -18,18 +17,6 @@ pub fn validate(dockerfile: &Dockerfile) -> Vec<SyntaxError> {
                 layer: ErrorLayer::Instruction,
             })
         };
-        match instruction.keyword {
-            Keyword::From => seen_from = true,
-            Keyword::Arg | Keyword::Unknown => {}
-            _ if !seen_from => report(
-                instruction.keyword_word.span,
-                format!(
-                    "no build stage in current context: {} before the first FROM",
-                    instruction.keyword.as_str()
-                ),
-            ),
-            _ => {}
-        }
         validate_instruction(instruction, &mut report);
     }
     errors
@@ -147,18 +134,9 @@ fn validate_instruction(instruction: &Instruction, report: &mut impl FnMut(Span,
                 ),
             }
         }
+        // ONBUILD ONBUILD/FROM/MAINTAINER is DL3043's to report.
         Args::Onbuild(inner) => match inner.keyword {
-            Keyword::Onbuild => report(
-                inner.keyword_word.span,
-                "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into(),
-            ),
-            Keyword::From | Keyword::Maintainer => report(
-                inner.keyword_word.span,
-                format!(
-                    "{} isn't allowed as an ONBUILD trigger",
-                    inner.keyword.as_str()
-                ),
-            ),
+            Keyword::Onbuild | Keyword::From | Keyword::Maintainer => {}
             _ => validate_instruction(inner, report),
         },
         Args::Words(_) | Args::Text(_) | Args::Ignored => {}

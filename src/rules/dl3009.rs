@@ -1,0 +1,45 @@
+//! DL3009: Delete the apt-get lists after installing something.
+
+use super::facts::has_cache_mount;
+use super::{Context, Reporter, Rule, RuleMeta};
+use crate::diagnostics::Severity;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3009",
+        name: "apt-lists-not-deleted",
+        default_severity: Severity::Info,
+        aliases: &[],
+        summary: "Delete the apt-get lists after installing something.",
+        page: include_str!("../../rules/DL3009.md"),
+        fixable: false,
+        off_by_default: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Delete the apt-get lists after installing something.";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (index, run, script) in cx.runs(true) {
+        let Some(stage) = cx.stage_of(index) else {
+            continue;
+        };
+        // The lists only weigh on an image if the stage is shipped or built on.
+        if stage.index + 1 != cx.model.stages.len() && !cx.model.has_children(stage.index) {
+            continue;
+        }
+        let Some(update) = script.find("apt-get", &["update"]).next() else {
+            continue;
+        };
+        let cleaned = script.any(|c| c.is("rm", &["-rf", "/var/lib/apt/lists/*"]));
+        let cached =
+            has_cache_mount(run.effective(), false, |t| {
+                t.starts_with("/var/lib/apt/lists")
+            }) || (has_cache_mount(run.effective(), false, |t| t.starts_with("/var/lib/apt"))
+                && has_cache_mount(run.effective(), false, |t| t.starts_with("/var/cache/apt")));
+        if !cleaned && !cached {
+            out.report(update.span, MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! DL3063: stage name should not be a reserved word.
+
+use super::{Context, Reporter, Rule, RuleMeta};
+use crate::diagnostics::Severity;
+use crate::syntax::Args;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3063",
+        name: "reserved-stage-name",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "stage name should not be a reserved word",
+        page: include_str!("../../rules/DL3063.md"),
+        fixable: false,
+        off_by_default: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "stage name should not be a reserved word";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for stage in &cx.model.stages {
+        if matches!(stage.name.as_deref(), Some("scratch" | "context"))
+            && let Args::Words(words) = &cx.instructions()[stage.from].args
+            && let Some(name) = words.last()
+        {
+            out.report(name.span, MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Small facts several rules ask about the same things: image references, archives, RUN
+//! mounts, package-manager invocations. Each answers one question, the way hadolint does
+//! unless a comment says otherwise.
+
+use crate::shell::{Command, Script};
+use crate::syntax::flags::{Mount, MountType};
+use crate::syntax::{Args, Instruction, Keyword};
+
+/// File name endings hadolint treats as archives `ADD` would extract.
+pub const ARCHIVE_EXTENSIONS: &[&str] = &[
+    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
+    ".tpz", ".txz", ".xz",
+];
+
+pub fn is_archive(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    ARCHIVE_EXTENSIONS.iter().any(|e| path.ends_with(e))
+}
+
+pub fn is_url(path: &str) -> bool {
+    path.starts_with("http://") || path.starts_with("https://")
+}
+
+/// Quotes around a whole value removed: `"a b"` -> `a b`.
+pub fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if value.len() >= 2 && value.starts_with(q) && value.ends_with(q) {
+            return &value[1..value.len() - 1];
+        }
+    }
+    value
+}
+
+/// An image reference split into its parts. `registry` is `None` for Docker Hub
+/// references written without one.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ImageRef<'a> {
+    pub registry: Option<&'a str>,
+    pub tag: Option<&'a str>,
+    pub digest: Option<&'a str>,
+}
+
+pub fn image_ref(reference: &str) -> ImageRef<'_> {
+    let (rest, digest) = match reference.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (reference, None),
+    };
+    let first = rest.split('/').next().unwrap_or(rest);
+    let registry = (rest.contains('/')
+        && (first.contains('.') || first.contains(':') || first == "localhost"))
+        .then_some(first);
+    let last = rest.rsplit('/').next().unwrap_or(rest);
+    let tag = last.split_once(':').map(|(_, t)| t);
+    ImageRef {
+        registry,
+        tag,
+        digest,
+    }
+}
+
+/// The typed `--mount` flags of a RUN.
+pub fn mounts(run: &Instruction) -> impl Iterator<Item = Mount> + '_ {
+    run.flags
+        .iter()
+        .filter(|f| f.name() == "mount")
+        .filter_map(|f| Mount::parse(f.value()?).ok())
+}
+
+/// A cache (or, with `tmpfs`, tmpfs) mount whose target satisfies `target`.
+pub fn has_cache_mount(run: &Instruction, tmpfs: bool, target: impl Fn(&str) -> bool) -> bool {
+    mounts(run).any(|m| {
+        (m.kind == MountType::Cache || (tmpfs && m.kind == MountType::Tmpfs))
+            && m.target.as_deref().is_some_and(&target)
+    })
+}
+
+/// A command that runs after `command` in the same script.
+pub fn later(script: &Script, command: &Command, pred: impl Fn(&Command) -> bool) -> bool {
+    let at = script
+        .commands
+        .iter()
+        .position(|c| std::ptr::eq(c, command))
+        .unwrap_or(0);
+    script.commands[at + 1..].iter().any(pred)
+}
+
+/// `pip install`, `pip3 install`, `python -m pip install` (hadolint's `isPipInstall`);
+/// pipx and pipenv manage their own environments.
+pub fn is_pip_install(cmd: &Command) -> bool {
+    let values: Vec<&str> = cmd.args.iter().map(|a| a.value.as_str()).collect();
+    let std_pip = cmd.name.starts_with("pip")
+        && !cmd.name.starts_with("pipx")
+        && !cmd.name.starts_with("pipenv")
+        && values.contains(&"install");
+    let python_pip =
+        cmd.name.starts_with("python") && values.windows(3).any(|w| w == ["-m", "pip", "install"]);
+    std_pip || python_pip
+}
+
+/// The arguments after the first `install` word, flags and their values left out.
+pub fn after_subcommand<'c>(cmd: &'c Command, subcommands: &[&str]) -> Vec<&'c crate::shell::Arg> {
+    let args = cmd.args_no_flags();
+    let Some(at) = args
+        .iter()
+        .position(|a| subcommands.contains(&a.value.as_str()))
+    else {
+        return Vec::new();
+    };
+    args[at + 1..]
+        .iter()
+        .copied()
+        .skip_while(|a| subcommands.contains(&a.value.as_str()))
+        .collect()
+}
+
+/// Names declared by ARG or ENV before instruction `before` in its stage (and, through
+/// `FROM <stage>`, in the stages it builds on).
+pub fn declared_names(cx: &super::Context, before: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stage = cx.stage_of(before);
+    let mut end = before;
+    while let Some(s) = stage {
+        for i in &cx.instructions()[s.body.start..end.min(s.body.end)] {
+            match &i.args {
+                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.clone())),
+                Args::KeyValues(pairs) if i.keyword == Keyword::Env => {
+                    names.extend(pairs.iter().map(|p| p.key.value.clone()))
+                }
+                _ => {}
+            }
+        }
+        stage = match s.base {
+            crate::model::Base::Stage(p) => {
+                end = usize::MAX;
+                cx.model.stages.get(p)
+            }
+            _ => None,
+        };
+    }
+    names
+}
+
+/// Package arguments pinned as yum and dnf expect, `name-version` or a `.rpm` file
+/// (DL3033, DL3041). A variable counts when it names a declared ARG or ENV.
+pub fn rpm_pinned(arg: &crate::shell::Arg, declared: &[String]) -> bool {
+    let value = arg.value.as_str();
+    if value.ends_with(".rpm") {
+        return true;
+    }
+    if arg.raw.contains('$') {
+        return declared
+            .iter()
+            .any(|n| arg.raw.contains(&format!("${n}")) || arg.raw.contains(&format!("${{{n}")));
+    }
+    // A `-` followed by a version-like part: `httpd-2.4.6`, `foo-1:2.0-1.el8`.
+    value
+        .match_indices('-')
+        .any(|(i, _)| value[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_references() {
+        let r = image_ref("registry.example.com:5000/team/app:1.2@sha256:ab");
+        assert_eq!(r.registry, Some("registry.example.com:5000"));
+        assert_eq!(r.tag, Some("1.2"));
+        assert_eq!(r.digest, Some("sha256:ab"));
+        let r = image_ref("library/debian");
+        assert_eq!((r.registry, r.tag), (None, None));
+        assert_eq!(image_ref("localhost/x:1").registry, Some("localhost"));
+        assert_eq!(image_ref("host:5000/app").tag, None);
+    }
+}

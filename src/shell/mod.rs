@@ -1,0 +1,469 @@
+//! Shell analysis of RUN commands: the simple commands a script runs, with their words
+//! unquoted and placed in the Dockerfile.
+//!
+//! Scripts go through brush-parser (a typed bash AST). Commands are collected from
+//! everywhere they can run: and-or lists, pipelines, `if`/`for`/`while`/`case` bodies,
+//! subshells, functions, `$(...)` and backquotes, and the script of `sh -c '...'`. When
+//! brush rejects a script, a plain splitter on `&&`, `||`, `;`, `|` and newlines takes over
+//! so a typo in one RUN does not blind every rule to it.
+
+mod split;
+mod words;
+
+use crate::syntax::Span;
+use brush_parser::ast;
+
+pub use words::simplify;
+
+/// Nesting limit for `$(...)` and `sh -c` re-parsing: hostile input cannot recurse deeply.
+const MAX_DEPTH: usize = 8;
+
+/// One word of a command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    /// The word with quotes and escapes removed and every expansion (`$X`, `${X}`,
+    /// `$(...)`, backquotes) written as `${VAR}`, as hadolint and ShellCheck see words.
+    pub value: String,
+    /// The word as written.
+    pub raw: String,
+    pub span: Span,
+}
+
+/// One simple command: `NAME=v cmd arg...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// The command name (a wrapper such as `command` or `busybox` is looked through).
+    pub name: String,
+    /// Every word after the first, in order (for `command apt-get x` that includes `apt-get`).
+    pub args: Vec<Arg>,
+    /// `NAME=value` assignments written before the command.
+    pub assignments: Vec<(String, String)>,
+    /// From the first word to the last.
+    pub span: Span,
+}
+
+impl Command {
+    /// Flags as hadolint splits them: `--long=v` gives `long`, `-abc` gives `a`, `b`, `c`.
+    /// Each comes with the index of the argument it was written in.
+    pub fn flags(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.args.iter().enumerate().flat_map(|(i, a)| {
+            let v = a.value.as_str();
+            let parts: Vec<&str> = if v == "-" || v == "--" || !v.starts_with('-') {
+                Vec::new()
+            } else if let Some(long) = v.strip_prefix("--") {
+                vec![long.split('=').next().unwrap_or(long)]
+            } else {
+                v[1..]
+                    .char_indices()
+                    .map(|(j, c)| &v[1 + j..1 + j + c.len_utf8()])
+                    .collect()
+            };
+            parts.into_iter().map(move |p| (i, p))
+        })
+    }
+
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags().any(|(_, f)| f == flag)
+    }
+
+    pub fn has_any_flag(&self, flags: &[&str]) -> bool {
+        self.flags().any(|(_, f)| flags.contains(&f))
+    }
+
+    pub fn has_arg(&self, value: &str) -> bool {
+        self.args.iter().any(|a| a.value == value)
+    }
+
+    pub fn has_any_arg(&self, values: &[&str]) -> bool {
+        self.args.iter().any(|a| values.contains(&a.value.as_str()))
+    }
+
+    /// `name` run with any of `subcommands` among its arguments (hadolint's `cmdHasArgs`).
+    pub fn is(&self, name: &str, subcommands: &[&str]) -> bool {
+        self.name == name && (subcommands.is_empty() || self.has_any_arg(subcommands))
+    }
+
+    /// The arguments that are not flags.
+    pub fn args_no_flags(&self) -> Vec<&Arg> {
+        let flag_args: Vec<usize> = self.flags().map(|(i, _)| i).collect();
+        self.args
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !flag_args.contains(i))
+            .map(|(_, a)| a)
+            .collect()
+    }
+
+    /// The command without the argument that follows each of the given flags: the
+    /// flag's value, as hadolint drops it (even after `--flag=value`).
+    pub fn drop_flag_values(&self, flags: &[&str]) -> Command {
+        let drop: Vec<usize> = self
+            .flags()
+            .filter(|(_, f)| flags.contains(f))
+            .map(|(i, _)| i + 1)
+            .collect();
+        Command {
+            args: self
+                .args
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !drop.contains(i))
+                .map(|(_, a)| a.clone())
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Everything a script runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Script {
+    /// In source order.
+    pub commands: Vec<Command>,
+    /// A `|` pipeline anywhere in the script.
+    pub has_pipe: bool,
+    /// brush-parser rejected the script and the plain splitter was used.
+    pub fallback: bool,
+}
+
+impl Script {
+    pub fn any(&self, f: impl Fn(&Command) -> bool) -> bool {
+        self.commands.iter().any(f)
+    }
+
+    /// The commands named `name` with any of `subcommands` among their arguments.
+    pub fn find<'a>(
+        &'a self,
+        name: &'a str,
+        subcommands: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a Command> + 'a {
+        self.commands
+            .iter()
+            .filter(move |c| c.is(name, subcommands))
+    }
+
+    pub fn append(&mut self, other: Script) {
+        self.commands.extend(other.commands);
+        self.has_pipe |= other.has_pipe;
+        self.fallback |= other.fallback;
+    }
+}
+
+/// Where offsets in a script's text land in the Dockerfile.
+#[derive(Clone, Copy)]
+pub enum Placement<'m> {
+    /// Byte offsets map through a function (joined continuation lines, heredoc bodies).
+    Mapped(&'m dyn Fn(usize, usize) -> Span),
+    /// The text is not a verbatim slice of the source: everything lands on one span.
+    Fixed(Span),
+}
+
+impl Placement<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        match self {
+            Placement::Mapped(f) => f(start, end),
+            Placement::Fixed(span) => *span,
+        }
+    }
+}
+
+/// Parse a shell script and collect its commands.
+pub fn parse(text: &str, placement: Placement) -> Script {
+    let mut script = Script::default();
+    collect(text, 0, placement, 0, &mut script);
+    script
+}
+
+/// The commands of an exec-form argv (`RUN ["apt-get", "install", "x"]`): one command,
+/// plus what `sh -c` runs when the argv is a shell.
+pub fn from_argv(argv: &[(String, Span)]) -> Script {
+    let mut script = Script::default();
+    let Some(((name, name_span), rest)) = argv.split_first() else {
+        return script;
+    };
+    let args: Vec<Arg> = rest
+        .iter()
+        .map(|(v, span)| Arg {
+            value: v.clone(),
+            raw: v.clone(),
+            span: *span,
+        })
+        .collect();
+    let span = Span::new(
+        name_span.start,
+        args.last().map_or(name_span.end, |a| a.span.end),
+    );
+    let command = Command {
+        name: name.clone(),
+        args,
+        assignments: Vec::new(),
+        span,
+    };
+    let inner = shell_c_script(&command).map(|i| command.args[i].clone());
+    script.commands.push(command);
+    if let Some(arg) = inner {
+        // A JSON string is decoded, so offsets inside it do not map back exactly.
+        collect(&arg.value, 0, Placement::Fixed(arg.span), 1, &mut script);
+    }
+    script
+}
+
+/// `sh -c 'script'` and friends: the index of the argument holding the script.
+fn shell_c_script(command: &Command) -> Option<usize> {
+    let base = command.name.rsplit('/').next().unwrap_or(&command.name);
+    if !matches!(base, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
+        return None;
+    }
+    let at = command.args.iter().position(|a| {
+        a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('c')
+    })?;
+    (at + 1 < command.args.len()).then_some(at + 1)
+}
+
+fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mut Script) {
+    if depth > MAX_DEPTH || text.trim().is_empty() {
+        return;
+    }
+    let options = brush_parser::ParserOptions::default();
+    let mut parser = brush_parser::Parser::new(std::io::BufReader::new(text.as_bytes()), &options);
+    // brush positions count characters; we need bytes.
+    let chars: Option<Vec<usize>> = (!text.is_ascii()).then(|| {
+        text.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect()
+    });
+    match parser.parse_program() {
+        Ok(program) => {
+            let mut walker = Walker {
+                text,
+                base,
+                placement,
+                chars,
+                depth,
+                out,
+            };
+            for list in &program.complete_commands {
+                walker.compound_list(list);
+            }
+        }
+        Err(_) => {
+            let mut fallback = split::commands(text, base, placement);
+            fallback.fallback = true;
+            out.append(fallback);
+        }
+    }
+}
+
+struct Walker<'t, 'o, 'm> {
+    text: &'t str,
+    /// Offset of `text` within the text `placement` maps.
+    base: usize,
+    placement: Placement<'m>,
+    chars: Option<Vec<usize>>,
+    depth: usize,
+    out: &'o mut Script,
+}
+
+impl Walker<'_, '_, '_> {
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.chars {
+            None => char_index.min(self.text.len()),
+            Some(table) => table.get(char_index).copied().unwrap_or(self.text.len()),
+        }
+    }
+
+    /// A word's byte range in `text`, or `None` when brush gave no usable location.
+    fn range(&self, word: &ast::Word) -> Option<(usize, usize)> {
+        let loc = word.loc.as_ref()?;
+        let (s, e) = (self.byte(loc.start.index), self.byte(loc.end.index));
+        // Trust the location only if it really holds the word.
+        (self.text.get(s..e) == Some(word.value.as_str())).then_some((s, e))
+    }
+
+    fn arg(&mut self, word: &ast::Word) -> Arg {
+        let range = self.range(word);
+        let span = match range {
+            Some((s, e)) => self.placement.span(self.base + s, self.base + e),
+            None => self.placement.span(self.base, self.base + self.text.len()),
+        };
+        // Commands substituted inside the word run too.
+        if let Some((s, _)) = range {
+            for (inner_start, inner_end) in words::substitutions(&word.value) {
+                let inner = &word.value[inner_start..inner_end];
+                collect(
+                    inner,
+                    self.base + s + inner_start,
+                    self.placement,
+                    self.depth + 1,
+                    self.out,
+                );
+            }
+        }
+        Arg {
+            value: simplify(&word.value),
+            raw: word.value.clone(),
+            span,
+        }
+    }
+
+    fn compound_list(&mut self, list: &ast::CompoundList) {
+        for ast::CompoundListItem(and_or, _) in &list.0 {
+            self.pipeline(&and_or.first);
+            for next in &and_or.additional {
+                match next {
+                    ast::AndOr::And(p) | ast::AndOr::Or(p) => self.pipeline(p),
+                }
+            }
+        }
+    }
+
+    fn pipeline(&mut self, pipeline: &ast::Pipeline) {
+        if pipeline.seq.len() > 1 {
+            self.out.has_pipe = true;
+        }
+        for command in &pipeline.seq {
+            self.command(command);
+        }
+    }
+
+    fn command(&mut self, command: &ast::Command) {
+        match command {
+            ast::Command::Simple(simple) => self.simple(simple),
+            ast::Command::Compound(compound, _) => self.compound(compound),
+            ast::Command::Function(function) => self.compound(&function.body.0),
+            ast::Command::ExtendedTest(..) => {}
+        }
+    }
+
+    fn compound(&mut self, compound: &ast::CompoundCommand) {
+        use ast::CompoundCommand as C;
+        match compound {
+            C::BraceGroup(g) => self.compound_list(&g.list),
+            C::Subshell(s) => self.compound_list(&s.list),
+            C::ForClause(f) => {
+                for word in f.values.iter().flatten() {
+                    self.arg(word);
+                }
+                self.compound_list(&f.body.list);
+            }
+            C::ArithmeticForClause(f) => self.compound_list(&f.body.list),
+            C::CaseClause(c) => {
+                for item in &c.cases {
+                    if let Some(list) = &item.cmd {
+                        self.compound_list(list);
+                    }
+                }
+            }
+            C::IfClause(i) => {
+                self.compound_list(&i.condition);
+                self.compound_list(&i.then);
+                for clause in i.elses.iter().flatten() {
+                    if let Some(condition) = &clause.condition {
+                        self.compound_list(condition);
+                    }
+                    self.compound_list(&clause.body);
+                }
+            }
+            C::WhileClause(w) | C::UntilClause(w) => {
+                self.compound_list(&w.0);
+                self.compound_list(&w.1.list);
+            }
+            C::Coprocess(c) => self.command(&c.body),
+            C::Arithmetic(_) => {}
+        }
+    }
+
+    fn simple(&mut self, simple: &ast::SimpleCommand) {
+        use ast::CommandPrefixOrSuffixItem as Item;
+        let mut assignments = Vec::new();
+        for item in simple.prefix.iter().flat_map(|p| &p.0) {
+            if let Item::AssignmentWord(_, word) = item {
+                let arg = self.arg(word);
+                if let Some((name, value)) = arg.value.split_once('=') {
+                    assignments.push((name.to_string(), value.to_string()));
+                }
+            }
+        }
+        let Some(first) = &simple.word_or_name else {
+            return;
+        };
+        // Reserve the command's place before its `$(...)` parts are collected: it runs
+        // after them, but rules read "later" as "written later".
+        let slot = self.out.commands.len();
+        let first = self.arg(first);
+        let mut args = Vec::new();
+        let mut ranges = Vec::new();
+        for item in simple.suffix.iter().flat_map(|s| &s.0) {
+            match item {
+                // `pkg=1.2` after the command name is an ordinary argument.
+                Item::Word(word) | Item::AssignmentWord(_, word) => {
+                    ranges.push(self.range(word));
+                    args.push(self.arg(word));
+                }
+                Item::IoRedirect(_) | Item::ProcessSubstitution(..) => {}
+            }
+        }
+        // hadolint skips commands whose name is not a literal.
+        if first.value.contains("${VAR}") {
+            return;
+        }
+        let span = Span::new(
+            first.span.start,
+            args.last().map_or(first.span.end, |a| a.span.end),
+        );
+        let name = effective_name(&first.value, &args);
+        let command = Command {
+            name,
+            args,
+            assignments,
+            span,
+        };
+        let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), ranges[i]));
+        self.out.commands.insert(slot, command);
+        if let Some((arg, range)) = inner {
+            self.shell_c(&arg, range);
+        }
+    }
+
+    /// Re-parse the script of `sh -c '...'`, mapping offsets exactly when the word is
+    /// one single-quoted string (its content is then verbatim).
+    fn shell_c(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
+        let raw = arg.raw.as_str();
+        let verbatim = raw.len() >= 2
+            && raw.starts_with('\'')
+            && raw.ends_with('\'')
+            && !raw[1..raw.len() - 1].contains('\'');
+        match range {
+            Some((start, _)) if verbatim => collect(
+                &raw[1..raw.len() - 1],
+                self.base + start + 1,
+                self.placement,
+                self.depth + 1,
+                self.out,
+            ),
+            _ => collect(
+                &arg.value,
+                0,
+                Placement::Fixed(arg.span),
+                self.depth + 1,
+                self.out,
+            ),
+        }
+    }
+}
+
+/// ShellCheck's `getCommandName`: `command`, `builtin`, `busybox` and `exec` run the
+/// next word.
+fn effective_name(first: &str, args: &[Arg]) -> String {
+    match first {
+        "command" | "builtin" | "busybox" | "exec" => args
+            .iter()
+            .find(|a| !a.value.starts_with('-'))
+            .map_or_else(|| first.to_string(), |a| a.value.clone()),
+        _ => first.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
