@@ -20,15 +20,20 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Reporter) {
     for stage in &cx.model.stages {
-        let Base::Image {
-            resolved: Some(reference),
-            ..
-        } = &stage.base
-        else {
-            // scratch, an earlier stage, or a variable without a default: nothing to pin here.
+        let Base::Image { written, resolved } = &stage.base else {
+            // scratch or an earlier stage: nothing to pin here.
             continue;
         };
-        if !has_tag_or_digest(reference) {
+        let untagged = match resolved {
+            Some(reference) => !has_tag_or_digest(reference),
+            // A variable without a default: untagged only if the name part after the
+            // last `/` is plain text (`${REGISTRY}/app`), not if a variable may hold the tag.
+            None => {
+                let last = written.rsplit('/').next().unwrap_or(written);
+                !last.contains('$') && !has_tag_or_digest(last)
+            }
+        };
+        if untagged {
             out.report(
                 stage.image.span,
                 "Always tag the version of an image explicitly",

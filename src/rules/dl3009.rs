@@ -29,7 +29,9 @@ fn check(cx: &Context, out: &mut Reporter) {
         if stage.index + 1 != cx.model.stages.len() && !cx.model.has_children(stage.index) {
             continue;
         }
-        let Some(update) = script.find("apt-get", &["update"]).next() else {
+        let Some(update) = script.commands.iter().find(|c| {
+            ["apt-get", "apt", "aptitude"].contains(&c.name.as_str()) && c.has_arg("update")
+        }) else {
             continue;
         };
         let cleaned = script.any(|c| c.is("rm", &["-rf", "/var/lib/apt/lists/*"]));

@@ -23,9 +23,9 @@ const MESSAGE: &str = "Specify version with `yum install -y <package>-<version>`
 fn check(cx: &Context, out: &mut Reporter) {
     for (index, _, script) in cx.runs(true) {
         let declared = declared_names(cx, index);
-        for command in script.find("yum", &["install", "groupinstall", "localinstall"]) {
+        for command in script.find("yum", &["install"]) {
             let module = command.has_arg("module");
-            for package in after_subcommand(command, &["install", "groupinstall", "localinstall"]) {
+            for package in after_subcommand(command, &["install"]) {
                 let pinned = if module {
                     package.value.contains(':')
                 } else {

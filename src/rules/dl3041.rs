@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             .iter()
             .filter(|c| c.name == "dnf" || c.name == "microdnf");
         for command in dnf {
-            let subcommands = &["install", "groupinstall", "localinstall"];
+            let subcommands = &["install"];
             if !command.has_any_arg(subcommands) {
                 continue;
             }

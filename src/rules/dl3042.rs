@@ -30,7 +30,12 @@ fn check(cx: &Context, out: &mut Reporter) {
         {
             continue;
         }
-        for command in script.commands.iter().filter(|c| is_pip_install(c)) {
+        // pipx keeps no download cache in the image.
+        for command in script
+            .commands
+            .iter()
+            .filter(|c| is_pip_install(c) && !c.name.starts_with("pipx"))
+        {
             let inline = command
                 .assignments
                 .iter()

@@ -22,6 +22,8 @@ const MESSAGE: &str = "Multiple consecutive `RUN` instructions. Consider consoli
 
 fn check(cx: &Context, out: &mut Reporter) {
     // (flags, number of commands) of the RUN just before, if nothing else came between.
+    // Only single-command RUNs are merged: hadolint's limit of "two commands" counts
+    // each command twice (ShellCheck yields it once per syntax node that wraps it).
     let mut previous: Option<(Vec<&str>, usize)> = None;
     for (index, instruction) in cx.instructions().iter().enumerate() {
         if instruction.keyword != Keyword::Run {
@@ -30,11 +32,14 @@ fn check(cx: &Context, out: &mut Reporter) {
         }
         let mut flags: Vec<&str> = instruction.flags.iter().map(|f| f.text.as_str()).collect();
         flags.sort_unstable();
-        let count = cx.model.script(index).map_or(0, |s| s.commands.len());
+        let count = cx
+            .model
+            .script(index)
+            .map_or(0, |s| s.commands.iter().filter(|c| !c.nested).count());
         if let Some((prev_flags, prev_count)) = &previous
             && *prev_flags == flags
-            && count <= 2
-            && *prev_count <= 2
+            && count <= 1
+            && *prev_count <= 1
         {
             out.report(instruction.keyword_word.span, MESSAGE);
         }

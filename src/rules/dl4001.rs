@@ -21,26 +21,24 @@ const MESSAGE: &str = "Either use Wget or Curl but not both";
 
 fn check(cx: &Context, out: &mut Reporter) {
     for stage in &cx.model.stages {
-        let uses = |name: &str| {
-            stage.body.clone().any(|i| {
-                cx.model
-                    .script(i)
-                    .is_some_and(|s| s.any(|c| c.name == name))
-            })
-        };
-        if !(uses("curl") && uses("wget")) {
-            continue;
-        }
+        // Reported from the RUN where the second tool shows up: that is where the choice
+        // was not made.
+        let (mut curl, mut wget) = (false, false);
         for index in stage.body.clone() {
             let Some(script) = cx.model.script(index) else {
                 continue;
             };
-            for command in script
+            let downloads: Vec<_> = script
                 .commands
                 .iter()
                 .filter(|c| c.name == "curl" || c.name == "wget")
-            {
-                out.report(command.span, MESSAGE);
+                .collect();
+            curl |= downloads.iter().any(|c| c.name == "curl");
+            wget |= downloads.iter().any(|c| c.name == "wget");
+            if curl && wget {
+                for command in downloads {
+                    out.report(command.span, MESSAGE);
+                }
             }
         }
     }

@@ -84,12 +84,11 @@ pub fn later(script: &Script, command: &Command, pred: impl Fn(&Command) -> bool
     script.commands[at + 1..].iter().any(pred)
 }
 
-/// `pip install`, `pip3 install`, `python -m pip install` (hadolint's `isPipInstall`);
-/// pipx and pipenv manage their own environments.
+/// `pip install`, `pip3 install`, `pipx install`, `python -m pip install` (hadolint's
+/// `isPipInstall`); pipenv installs from its lock file.
 pub fn is_pip_install(cmd: &Command) -> bool {
     let values: Vec<&str> = cmd.args.iter().map(|a| a.value.as_str()).collect();
     let std_pip = cmd.name.starts_with("pip")
-        && !cmd.name.starts_with("pipx")
         && !cmd.name.starts_with("pipenv")
         && values.contains(&"install");
     let python_pip =

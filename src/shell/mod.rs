@@ -38,6 +38,8 @@ pub struct Command {
     pub args: Vec<Arg>,
     /// `NAME=value` assignments written before the command.
     pub assignments: Vec<(String, String)>,
+    /// Run by the script of an `sh -c '...'` rather than by the RUN's own script.
+    pub nested: bool,
     /// From the first word to the last.
     pub span: Span,
 }
@@ -197,13 +199,18 @@ pub fn from_argv(argv: &[(String, Span)]) -> Script {
         name: name.clone(),
         args,
         assignments: Vec::new(),
+        nested: false,
         span,
     };
     let inner = shell_c_script(&command).map(|i| command.args[i].clone());
     script.commands.push(command);
     if let Some(arg) = inner {
         // A JSON string is decoded, so offsets inside it do not map back exactly.
+        let first = script.commands.len();
         collect(&arg.value, 0, Placement::Fixed(arg.span), 1, &mut script);
+        script.commands[first..]
+            .iter_mut()
+            .for_each(|c| c.nested = true);
     }
     script
 }
@@ -404,8 +411,9 @@ impl Walker<'_, '_, '_> {
                 Item::IoRedirect(_) | Item::ProcessSubstitution(..) => {}
             }
         }
-        // hadolint skips commands whose name is not a literal.
-        if first.value.contains("${VAR}") {
+        // hadolint skips commands whose name is not a literal, and ShellCheck reads
+        // `[ ... ]` as a condition, not a command.
+        if first.value.contains("${VAR}") || first.value == "[" {
             return;
         }
         let span = Span::new(
@@ -417,6 +425,7 @@ impl Walker<'_, '_, '_> {
             name,
             args,
             assignments,
+            nested: false,
             span,
         };
         let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), ranges[i]));
@@ -429,6 +438,14 @@ impl Walker<'_, '_, '_> {
     /// Re-parse the script of `sh -c '...'`, mapping offsets exactly when the word is
     /// one single-quoted string (its content is then verbatim).
     fn shell_c(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
+        let first = self.out.commands.len();
+        self.shell_c_commands(arg, range);
+        self.out.commands[first..]
+            .iter_mut()
+            .for_each(|c| c.nested = true);
+    }
+
+    fn shell_c_commands(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
         let raw = arg.raw.as_str();
         let verbatim = raw.len() >= 2
             && raw.starts_with('\'')

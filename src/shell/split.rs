@@ -93,6 +93,7 @@ fn command(
         name: first.value,
         args,
         assignments,
+        nested: false,
         span,
     })
 }

@@ -1,0 +1,6 @@
+# just a comment
+# another
+
+FROM scratch
+COPY hello /
+CMD ["/hello"]

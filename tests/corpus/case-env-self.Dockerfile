@@ -1,0 +1,7 @@
+FROM alpine:3.19
+ARG PREFIX=/usr
+ENV PREFIX=/opt BIN=$PREFIX/bin
+ENV HOME=/root PATH=$HOME/bin:$PATH
+ENV A=1 B=${A}x C=$A
+ENV D=1
+ENV E=$D F=$E
