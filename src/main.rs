@@ -1,13 +1,16 @@
 //! The `layerlint` command. The only place that prints and picks an exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use layerlint::diagnostics::Severity;
+use layerlint::config::{self, Format, Overrides, Settings, Threshold};
+use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
-use layerlint::lint::lint;
-use layerlint::output::{FileReport, render_json, render_text};
+use layerlint::lint::lint_with;
+use layerlint::output::{FileReport, render};
+use layerlint::rules::LabelType;
 use layerlint::rules::{self, RULES};
 use layerlint::syntax;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,20 +55,94 @@ enum Commands {
 struct CheckArgs {
     /// Files, `-` for stdin, or directories (default: the current directory).
     paths: Vec<PathBuf>,
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Exit 1 only for findings at or above this severity.
-    #[arg(short = 't', long, default_value = "info", value_parser = parse_threshold)]
-    failure_threshold: Threshold,
+    /// Output format; repeat it (with `-o`) to write several reports in one run.
+    #[arg(short, long = "format", value_enum)]
+    format: Vec<Format>,
+    /// Where the report of the matching `--format` goes (`-` is stdout). The Nth `-o`
+    /// pairs with the Nth `-f`.
+    #[arg(short, long = "output")]
+    output: Vec<PathBuf>,
+    /// Configuration file; replaces the search for .layerlint.yaml / .hadolint.yaml.
+    #[arg(short, long)]
+    config: Option<PathBuf>,
+    /// Exit 1 only for findings at or above this severity (error, warning, info, style;
+    /// `ignore` and `none` fail on any finding, as in hadolint).
+    #[arg(short = 't', long, value_parser = Threshold::parse)]
+    failure_threshold: Option<Threshold>,
+    /// Always exit 0 when the files could be read, whatever was found.
+    #[arg(long)]
+    no_fail: bool,
+    /// Ignore a rule (code or alias) or a ShellCheck code; repeatable.
+    #[arg(long, value_name = "CODE")]
+    ignore: Vec<String>,
+    /// Report a rule at severity error; repeatable. Also turns on rules that are off.
+    #[arg(long, value_name = "CODE")]
+    error: Vec<String>,
+    /// Report a rule at severity warning; repeatable.
+    #[arg(long, value_name = "CODE")]
+    warning: Vec<String>,
+    /// Report a rule at severity info; repeatable.
+    #[arg(long, value_name = "CODE")]
+    info: Vec<String>,
+    /// Report a rule at severity style; repeatable.
+    #[arg(long, value_name = "CODE")]
+    style: Vec<String>,
+    /// A registry FROM images may come from (enables DL3026); repeatable.
+    #[arg(long, value_name = "REGISTRY")]
+    trusted_registry: Vec<String>,
+    /// A label every stage must carry, `NAME:TYPE` (text, url, semver, hash, rfc3339,
+    /// spdx, email); repeatable.
+    #[arg(long, value_name = "NAME:TYPE", value_parser = parse_label)]
+    require_label: Vec<(String, LabelType)>,
+    /// Report labels that are not in the label schema (DL3050).
+    #[arg(long)]
+    strict_labels: bool,
+    /// Ignore `# hadolint ignore=` / `# layerlint ignore=` pragmas.
+    #[arg(long)]
+    disable_ignore_pragma: bool,
+    /// Do not run ShellCheck on RUN scripts.
+    #[arg(long)]
+    no_shellcheck: bool,
     /// Never colour the output (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
+    /// Print which configuration file each Dockerfile uses, on stderr.
+    #[arg(short = 'V', long)]
+    verbose: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
+fn parse_label(s: &str) -> Result<(String, LabelType), String> {
+    let (name, ty) = s.split_once(':').unwrap_or((s, ""));
+    if name.is_empty() {
+        return Err("expected NAME:TYPE".into());
+    }
+    Ok((name.to_string(), ty.parse()?))
+}
+
+impl CheckArgs {
+    /// What the command line sets, as settings to lay over a config file.
+    fn settings(&self) -> Settings {
+        Settings {
+            failure_threshold: self.failure_threshold,
+            formats: self.format.clone(),
+            ignored: self.ignore.clone(),
+            overrides: Overrides {
+                error: self.error.clone(),
+                warning: self.warning.clone(),
+                info: self.info.clone(),
+                style: self.style.clone(),
+            },
+            label_schema: self.require_label.clone(),
+            no_color: self.no_color,
+            no_fail: self.no_fail,
+            verbose: self.verbose,
+            strict_labels: self.strict_labels,
+            disable_ignore_pragma: self.disable_ignore_pragma,
+            trusted_registries: self.trusted_registry.clone(),
+            shellcheck: self.no_shellcheck.then_some(false),
+            source: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,21 +151,19 @@ enum ListFormat {
     Json,
 }
 
-#[derive(Clone, Copy)]
-enum Threshold {
-    At(Severity),
-    Never,
-}
-
-fn parse_threshold(s: &str) -> Result<Threshold, String> {
-    if s.eq_ignore_ascii_case("none") {
-        return Ok(Threshold::Never);
-    }
-    s.parse().map(Threshold::At)
-}
+/// The subcommands; anything else first on the command line means `check`, so
+/// `layerlint Dockerfile` works where `hadolint Dockerfile` did.
+const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "help"];
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(first) = args.get(1).and_then(|a| a.to_str())
+        && !SUBCOMMANDS.contains(&first)
+        && !matches!(first, "-h" | "--help" | "--version")
+    {
+        args.insert(1, "check".into());
+    }
+    let cli = Cli::parse_from(args);
     let code = match cli.command {
         Commands::Check(args) => check(args),
         Commands::Dump { file } => dump(&file),
@@ -128,17 +203,59 @@ fn collect_targets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    let cli = args.settings();
+    if args.output.len() > args.format.len().max(1) {
+        eprintln!("layerlint: error: more --output than --format options");
+        return EXIT_ERROR;
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
     let (targets, mut errors) = collect_targets(&paths);
+
+    // Run-wide settings (formats, threshold, exit code) come from --config or the config
+    // that applies in the current folder; rule settings from each file's own folder.
+    let mut configs = ConfigCache::new(args.config.clone());
+    let run = match configs.for_dir(Path::new(".")) {
+        Ok(file) => file.merged_with(&cli),
+        Err(e) => {
+            eprintln!("layerlint: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut per_file = Vec::with_capacity(targets.len());
+    for path in &targets {
+        let dir = match path.parent() {
+            Some(p) if path.as_os_str() != "-" && !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        match configs.for_dir(dir) {
+            Ok(file) => {
+                let settings = file.merged_with(&cli);
+                if run.verbose {
+                    let source = settings
+                        .source
+                        .as_ref()
+                        .map_or("no configuration file".into(), |p| p.display().to_string());
+                    eprintln!("layerlint: {}: {source}", path.display());
+                }
+                per_file.push(settings)
+            }
+            Err(e) => {
+                eprintln!("layerlint: error: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
+
     let results: Vec<Result<FileReport, InputError>> = targets
         .par_iter()
-        .map(|path| {
+        .zip(&per_file)
+        .map(|(path, settings)| {
             let (name, source) = read(path)?;
-            let result = lint(&source);
+            let result = lint_with(&source, settings);
             Ok(FileReport {
                 path: name,
                 dockerfile: result.dockerfile,
@@ -147,45 +264,118 @@ fn check(args: CheckArgs) -> u8 {
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
-    for result in results {
+    let mut report_settings = Vec::with_capacity(results.len());
+    for (result, settings) in results.into_iter().zip(per_file) {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                reports.push(report);
+                report_settings.push(settings);
+            }
             Err(e) => errors.push(e),
         }
+    }
+    if run.shellcheck != Some(false) {
+        shellcheck_reports(&mut reports, &report_settings);
     }
     for error in &errors {
         report_error(error);
     }
 
-    let color = !args.no_color
+    let color = !run.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
-    let rendered = match args.format {
-        Format::Text => render_text(&reports, color),
-        Format::Json => render_json(&reports),
+    let formats = if run.formats.is_empty() {
+        vec![Format::Text]
+    } else {
+        run.formats.clone()
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return EXIT_ERROR;
+    for (n, format) in formats.iter().enumerate() {
+        let destination = args.output.get(n).filter(|p| p.as_os_str() != "-");
+        let rendered = render(*format, &reports, color && destination.is_none());
+        let written = match destination {
+            Some(path) => write_atomically(path, rendered.as_bytes())
+                .map_err(|e| eprintln!("layerlint: error: {}: {e}", path.display())),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(rendered.as_bytes())
+                    .and_then(|_| stdout.flush())
+                    .map_err(|_| ())
+            }
+        };
+        if written.is_err() {
+            return EXIT_ERROR;
+        }
     }
 
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let failing =
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| match args.failure_threshold {
-                Threshold::At(threshold) => d.severity.at_least(threshold),
-                Threshold::Never => false,
-            });
+    if run.no_fail {
+        return 0;
+    }
+    let threshold = run.failure_threshold.unwrap_or(Threshold::Info);
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
     if failing { EXIT_FINDINGS } else { 0 }
 }
+
+/// Config files by folder, each read once; `--config` answers for every folder.
+struct ConfigCache {
+    explicit: Option<PathBuf>,
+    loaded: HashMap<PathBuf, Settings>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl ConfigCache {
+    fn new(explicit: Option<PathBuf>) -> Self {
+        ConfigCache {
+            explicit,
+            loaded: HashMap::new(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    fn for_dir(&mut self, dir: &Path) -> Result<Settings, config::ConfigError> {
+        let found = match &self.explicit {
+            Some(path) => Some(path.clone()),
+            None => {
+                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                self.by_dir
+                    .entry(absolute.clone())
+                    .or_insert_with(|| config::discover(&absolute))
+                    .clone()
+            }
+        };
+        let Some(path) = found else {
+            return Ok(Settings::default());
+        };
+        if let Some(settings) = self.loaded.get(&path) {
+            return Ok(settings.clone());
+        }
+        let settings = config::load(&path)?;
+        self.loaded.insert(path, settings.clone());
+        Ok(settings)
+    }
+}
+
+/// Write through a temporary file in the same folder and rename it into place, so a
+/// reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn shellcheck_reports(_reports: &mut [FileReport], _settings: &[Settings]) {}
 
 fn dump(path: &Path) -> u8 {
     let (name, source) = match read(path) {

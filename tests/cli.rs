@@ -57,7 +57,8 @@ fn exit_codes_follow_the_failure_threshold() {
 
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("Dockerfile"), "FROM debian\n").unwrap();
-    // Only a warning: fails at the default threshold (info), passes at `error` and `none`.
+    // Only a warning: fails at the default threshold (info), passes at `error`. As in
+    // hadolint, `none` fails on any finding; `--no-fail` never fails.
     assert_eq!(
         layerlint(&["check", "Dockerfile"], tmp.path())
             .status
@@ -72,6 +73,12 @@ fn exit_codes_follow_the_failure_threshold() {
     );
     assert_eq!(
         layerlint(&["check", "-t", "none", "Dockerfile"], tmp.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        layerlint(&["check", "--no-fail", "Dockerfile"], tmp.path())
             .status
             .code(),
         Some(0)
@@ -307,4 +314,164 @@ fn rules_list_as_json() {
         .unwrap();
     assert_eq!(dl4000["aliases"][0], "MaintainerDeprecated");
     assert_eq!(dl4000["fixable"], true);
+}
+
+/// The codes in `layerlint -f compact` output.
+fn codes(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1)?.split(' ').next().map(String::from))
+        .collect()
+}
+
+#[test]
+fn hadolint_config_files_are_found_walking_up_to_the_repository_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::create_dir_all(root.join("services/api")).unwrap();
+    fs::write(root.join(".hadolint.yaml"), "ignored:\n  - DL3006\n").unwrap();
+    fs::write(
+        root.join("services/api/Dockerfile"),
+        "FROM debian\nRUN cd /x\n",
+    )
+    .unwrap();
+    let o = layerlint(&["check", "-f", "compact", "services/api/Dockerfile"], root);
+    assert_eq!(codes(&o), ["DL3003"], "{}", stderr(&o));
+
+    // A nearer .layerlint.yaml wins over the root's file.
+    fs::write(root.join("services/.layerlint.yaml"), "ignored: [DL3003]\n").unwrap();
+    let o = layerlint(&["check", "-f", "compact", "services/api/Dockerfile"], root);
+    assert_eq!(codes(&o), ["DL3006"]);
+
+    // --config replaces the search; command-line lists add to the file's.
+    fs::write(root.join("strict.yaml"), "override:\n  error: [DL3003]\n").unwrap();
+    let o = layerlint(
+        &[
+            "check",
+            "-c",
+            "strict.yaml",
+            "--ignore",
+            "DL3006",
+            "-f",
+            "compact",
+            "services/api/Dockerfile",
+        ],
+        root,
+    );
+    assert!(stdout(&o).contains("DL3003 error:"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("DL3006"));
+}
+
+#[test]
+fn a_malformed_config_names_file_line_and_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("Dockerfile"), "FROM debian:12\n").unwrap();
+    fs::write(
+        tmp.path().join(".hadolint.yaml"),
+        "ignored: [DL3000]\nfailure-threshold: loud\n",
+    )
+    .unwrap();
+    let o = layerlint(&["check", "Dockerfile"], tmp.path());
+    assert_input_error(&o, ".hadolint.yaml:2:");
+    assert!(stderr(&o).contains("failure-threshold"), "{}", stderr(&o));
+
+    fs::write(tmp.path().join(".hadolint.yaml"), "ignore: [DL3000]\n").unwrap();
+    let o = layerlint(&["check", "Dockerfile"], tmp.path());
+    assert_input_error(&o, ".hadolint.yaml:1:1");
+    assert!(
+        stderr(&o).contains("unknown field `ignore`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn severity_overrides_and_pragmas() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        "FROM debian:12\n# hadolint ignore=DL3003\nRUN cd /x\nWORKDIR /\nRUN cd /y\n",
+    )
+    .unwrap();
+    let o = layerlint(&["check", "-f", "compact", "Dockerfile"], tmp.path());
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Dockerfile:5:5: DL3003 warning"));
+
+    // DL3057 is off by default; naming it in an override turns it on.
+    let o = layerlint(
+        &[
+            "check",
+            "-f",
+            "compact",
+            "--style",
+            "DL3057",
+            "--ignore",
+            "DL3003",
+            "Dockerfile",
+        ],
+        tmp.path(),
+    );
+    assert!(stdout(&o).contains("DL3057 style"), "{}", stdout(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "style does not fail at the default threshold"
+    );
+
+    // --disable-ignore-pragma brings the silenced finding back; DL1001 reports the pragma.
+    let o = layerlint(
+        &[
+            "check",
+            "-f",
+            "compact",
+            "--disable-ignore-pragma",
+            "--warning",
+            "DL1001",
+            "Dockerfile",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(codes(&o), ["DL1001", "DL3003", "DL3003"], "{}", stdout(&o));
+}
+
+#[test]
+fn several_formats_in_one_run_and_hadolint_style_invocation() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("Dockerfile"), "FROM debian\n").unwrap();
+    // No subcommand: `layerlint Dockerfile` is `layerlint check Dockerfile`.
+    let o = layerlint(
+        &[
+            "-f",
+            "json",
+            "-o",
+            "report.json",
+            "-f",
+            "sarif",
+            "-o",
+            "report.sarif",
+            "-f",
+            "compact",
+            "Dockerfile",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(json[0]["code"], "DL3006");
+    let sarif = fs::read_to_string(tmp.path().join("report.sarif")).unwrap();
+    assert!(sarif.contains("\"version\": \"2.1.0\""));
+    assert_eq!(
+        stdout(&o),
+        "Dockerfile:1:6: DL3006 warning: Always tag the version of an image explicitly\n"
+    );
+
+    // An unwritable report is an error and leaves nothing behind.
+    let o = layerlint(
+        &["-f", "json", "-o", "missing-dir/report.json", "Dockerfile"],
+        tmp.path(),
+    );
+    assert_input_error(&o, "missing-dir/report.json");
+    assert!(!tmp.path().join("missing-dir").exists());
 }

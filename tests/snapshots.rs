@@ -2,7 +2,10 @@
 //! snapshots/ at the top of the repository; review changes with `cargo insta review`.
 
 use layerlint::lint::lint;
-use layerlint::output::{FileReport, render_json, render_text};
+use layerlint::output::{
+    FileReport, render_checkstyle, render_compact, render_github, render_gitlab, render_gnu,
+    render_json, render_junit, render_sarif, render_text,
+};
 use std::process::Command;
 
 fn report(path: &str) -> FileReport {
@@ -95,4 +98,96 @@ fn rules_list() {
         .unwrap();
     assert!(out.status.success());
     snapshot!("rules_list", String::from_utf8(out.stdout).unwrap());
+}
+
+/// Every machine format over the same two files: one with findings (and a fix), one with
+/// syntax errors.
+fn all_reports() -> Vec<FileReport> {
+    vec![
+        report("tests/fixtures/findings.Dockerfile"),
+        report("tests/fixtures/syntax-errors.Dockerfile"),
+    ]
+}
+
+#[test]
+fn compact_output() {
+    snapshot!("compact", render_compact(&all_reports()));
+}
+
+#[test]
+fn gnu_output() {
+    snapshot!("gnu", render_gnu(&all_reports()));
+}
+
+#[test]
+fn checkstyle_output() {
+    snapshot!("checkstyle", render_checkstyle(&all_reports()));
+}
+
+#[test]
+fn junit_output() {
+    let mut reports = all_reports();
+    reports.push(report("examples/api/Dockerfile"));
+    snapshot!("junit", render_junit(&reports));
+}
+
+#[test]
+fn gitlab_output() {
+    snapshot!("gitlab", render_gitlab(&all_reports()));
+}
+
+#[test]
+fn github_output() {
+    snapshot!("github", render_github(&all_reports()));
+}
+
+#[test]
+fn sarif_output() {
+    snapshot!("sarif", render_sarif(&all_reports()));
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_oasis_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let mut reports = all_reports();
+    reports.push(report("examples/api/Dockerfile"));
+    let log: serde_json::Value = serde_json::from_str(&render_sarif(&reports)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF output violates the schema:\n{}",
+        errors.join("\n")
+    );
+    // And a log that breaks the schema is caught, so the check above can fail.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn github_output_notes_the_annotation_cap() {
+    let source = "FROM debian:12\n".to_string() + &"RUN cd /x\nWORKDIR /\n".repeat(12);
+    let result = lint(&source);
+    let report = FileReport {
+        path: "Dockerfile".into(),
+        dockerfile: result.dockerfile,
+        diagnostics: result.diagnostics,
+    };
+    let out = render_github(&[report]);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::warning")).count(),
+        12
+    );
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .contains("at most 10 annotations"),
+        "{out}"
+    );
 }
