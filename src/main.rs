@@ -33,7 +33,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Commands {
     /// Lint Dockerfiles: files, `-` for stdin, or directories searched recursively.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the parsed instructions in BuildKit's s-expression form.
     Dump {
         /// The Dockerfile, or `-` for stdin.
@@ -165,7 +165,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse_from(args);
     let code = match cli.command {
-        Commands::Check(args) => check(args),
+        Commands::Check(args) => check(*args),
         Commands::Dump { file } => dump(&file),
         Commands::Rules { format } => list_rules(format),
         Commands::Explain { code } => explain(&code),
