@@ -11,5 +11,6 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod shell;
+pub mod shellcheck;
 pub mod suggest;
 pub mod syntax;

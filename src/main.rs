@@ -8,7 +8,7 @@ use layerlint::lint::lint_with;
 use layerlint::output::{FileReport, render};
 use layerlint::rules::LabelType;
 use layerlint::rules::{self, RULES};
-use layerlint::syntax;
+use layerlint::{shellcheck, syntax};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -375,7 +375,30 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn shellcheck_reports(_reports: &mut [FileReport], _settings: &[Settings]) {}
+/// Add ShellCheck's findings to each report. Without ShellCheck on PATH, say so once.
+fn shellcheck_reports(reports: &mut [FileReport], settings: &[Settings]) {
+    let files: Vec<(&syntax::Dockerfile, &Settings)> = reports
+        .iter()
+        .map(|r| &r.dockerfile)
+        .zip(settings)
+        .collect();
+    match shellcheck::check(&files) {
+        Ok(found) => {
+            for (report, diagnostics) in reports.iter_mut().zip(found) {
+                report.diagnostics.extend(diagnostics);
+                layerlint::lint::sort(&mut report.diagnostics);
+            }
+        }
+        Err(shellcheck::Unavailable::NotInstalled) => eprintln!(
+            "layerlint: note: shellcheck is not installed, so RUN scripts were not shellchecked (install it, or pass --no-shellcheck)"
+        ),
+        Err(shellcheck::Unavailable::Failed(why)) => {
+            eprintln!(
+                "layerlint: note: shellcheck failed, RUN scripts were not shellchecked: {why}"
+            )
+        }
+    }
+}
 
 fn dump(path: &Path) -> u8 {
     let (name, source) = match read(path) {

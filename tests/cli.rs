@@ -336,12 +336,30 @@ fn hadolint_config_files_are_found_walking_up_to_the_repository_root() {
         "FROM debian\nRUN cd /x\n",
     )
     .unwrap();
-    let o = layerlint(&["check", "-f", "compact", "services/api/Dockerfile"], root);
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "-f",
+            "compact",
+            "services/api/Dockerfile",
+        ],
+        root,
+    );
     assert_eq!(codes(&o), ["DL3003"], "{}", stderr(&o));
 
     // A nearer .layerlint.yaml wins over the root's file.
     fs::write(root.join("services/.layerlint.yaml"), "ignored: [DL3003]\n").unwrap();
-    let o = layerlint(&["check", "-f", "compact", "services/api/Dockerfile"], root);
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "-f",
+            "compact",
+            "services/api/Dockerfile",
+        ],
+        root,
+    );
     assert_eq!(codes(&o), ["DL3006"]);
 
     // --config replaces the search; command-line lists add to the file's.
@@ -394,7 +412,10 @@ fn severity_overrides_and_pragmas() {
         "FROM debian:12\n# hadolint ignore=DL3003\nRUN cd /x\nWORKDIR /\nRUN cd /y\n",
     )
     .unwrap();
-    let o = layerlint(&["check", "-f", "compact", "Dockerfile"], tmp.path());
+    let o = layerlint(
+        &["check", "--no-shellcheck", "-f", "compact", "Dockerfile"],
+        tmp.path(),
+    );
     assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
     assert!(stdout(&o).starts_with("Dockerfile:5:5: DL3003 warning"));
 
@@ -402,6 +423,7 @@ fn severity_overrides_and_pragmas() {
     let o = layerlint(
         &[
             "check",
+            "--no-shellcheck",
             "-f",
             "compact",
             "--style",
@@ -423,6 +445,7 @@ fn severity_overrides_and_pragmas() {
     let o = layerlint(
         &[
             "check",
+            "--no-shellcheck",
             "-f",
             "compact",
             "--disable-ignore-pragma",
@@ -474,4 +497,64 @@ fn several_formats_in_one_run_and_hadolint_style_invocation() {
     );
     assert_input_error(&o, "missing-dir/report.json");
     assert!(!tmp.path().join("missing-dir").exists());
+}
+
+#[test]
+fn shellcheck_findings_land_on_their_own_line_and_column() {
+    if !layerlint::shellcheck::is_installed() {
+        eprintln!("shellcheck is not installed: skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        "FROM debian:12\nARG FOO\nRUN echo \"$FOO\" && \\\n    echo \"$undefined_var\"\n# hadolint ignore=SC2154\nRUN echo \"$other\"\nRUN <<EOF\necho \"$in_heredoc\"\nEOF\n",
+    )
+    .unwrap();
+    let o = layerlint(&["check", "-f", "compact", "Dockerfile"], tmp.path());
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "Dockerfile:4:11: SC2154 warning: undefined_var is referenced but not assigned."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Dockerfile:8:7: SC2154 warning: in_heredoc is referenced"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("FOO"),
+        "ARG names are declared for ShellCheck: {out}"
+    );
+    assert!(!out.contains("other"), "the pragma silences SC2154: {out}");
+
+    let o = layerlint(
+        &["check", "-f", "compact", "--no-shellcheck", "Dockerfile"],
+        tmp.path(),
+    );
+    assert!(!stdout(&o).contains("SC"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_missing_shellcheck_is_reported_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["a.Dockerfile", "b.Dockerfile"] {
+        fs::write(tmp.path().join(name), "FROM debian:12\nRUN echo $x\n").unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(["check", "a.Dockerfile", "b.Dockerfile"])
+        .current_dir(tmp.path())
+        .env("PATH", tmp.path())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("shellcheck is not installed"), "{err}");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "DL rules still ran: {}",
+        stdout(&o)
+    );
 }
