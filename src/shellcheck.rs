@@ -10,7 +10,7 @@
 use crate::config::Settings;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint;
-use crate::model::{Base, Model, is_shell_script};
+use crate::model::{Model, is_shell_script};
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Span, grammar};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -282,66 +282,37 @@ fn prefix(program: &str, names: &[String]) -> String {
     text
 }
 
-/// The shell of the RUN at `index`: the latest `# hadolint shell=` pragma or SHELL
-/// before it in its stage (SHELL is inherited through `FROM <stage>`), else `/bin/sh`.
+/// The shell of the RUN at `index`: a `# hadolint shell=` pragma or SHELL, whichever
+/// comes later (SHELL is inherited through `FROM <stage>`), else `/bin/sh`.
 fn shell_at(model: &Model, index: usize) -> String {
-    let instructions = &model.dockerfile.instructions;
-    let line = instructions[index].start_line;
+    let line = model.dockerfile.instructions[index].start_line;
     let pragma = model.pragmas.shell_before(line);
-    let mut stage = model.stage_of(index);
-    let mut end = index;
-    while let Some(s) = stage {
-        let found = instructions[s.body.start..end.min(s.body.end)]
-            .iter()
-            .rev()
-            .find(|i| i.keyword == Keyword::Shell);
-        if let Some(shell) = found {
-            if pragma.is_some_and(|p| p.line > shell.start_line) {
-                break;
-            }
-            if let Args::Command(Command::Exec(words)) = &shell.args {
-                return words
-                    .iter()
-                    .map(|w| w.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            }
-        }
-        end = usize::MAX;
-        stage = match s.base {
-            Base::Stage(p) => model.stages.get(p),
-            _ => None,
-        };
+    let shell = model
+        .lineage(index)
+        .find(|(_, i)| i.keyword == Keyword::Shell)
+        .filter(|(_, shell)| pragma.is_none_or(|p| p.line < shell.start_line));
+    match (shell, pragma) {
+        (Some((_, shell)), _) => match &shell.args {
+            Args::Command(Command::Exec(words)) => words
+                .iter()
+                .map(|w| w.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => "/bin/sh -c".to_string(),
+        },
+        (None, Some(p)) => p.shell.clone(),
+        (None, None) => "/bin/sh -c".to_string(),
     }
-    pragma.map_or_else(|| "/bin/sh -c".to_string(), |p| p.shell.clone())
 }
 
 /// ARG and ENV names visible at the RUN, and the proxy variables BuildKit predefines.
 fn declared(model: &Model, index: usize) -> Vec<String> {
-    let instructions = &model.dockerfile.instructions;
-    let mut names: Vec<String> = PROXY_VARIABLES.iter().map(|s| s.to_string()).collect();
-    let mut stage = model.stage_of(index);
-    let mut end = index;
-    while let Some(s) = stage {
-        for i in &instructions[s.body.start..end.min(s.body.end)] {
-            match &i.args {
-                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.clone())),
-                Args::KeyValues(pairs) if i.keyword == Keyword::Env => {
-                    names.extend(pairs.iter().map(|p| p.key.value.clone()))
-                }
-                _ => {}
-            }
-        }
-        end = usize::MAX;
-        stage = match s.base {
-            Base::Stage(p) => model.stages.get(p),
-            _ => None,
-        };
-    }
+    let mut names: Vec<&str> = model.declared_names(index);
+    names.extend(PROXY_VARIABLES);
     names.retain(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    names.sort();
+    names.sort_unstable();
     names.dedup();
-    names
+    names.into_iter().map(String::from).collect()
 }
 
 #[cfg(test)]

@@ -104,6 +104,64 @@ impl<'a> Model<'a> {
         self.stages.iter().rev().find(|s| s.from <= instruction)
     }
 
+    /// The instructions in effect at `index`, most recent first: the earlier ones of its
+    /// stage, then those of the stage it is built on (`FROM <stage>`), and so on. This is
+    /// what SHELL, WORKDIR, USER, ENV and LABEL inheritance reads.
+    pub fn lineage(&self, index: usize) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        self.chain(self.stage_of(index), index)
+    }
+
+    /// The names ARG and ENV instructions declare before `index`, in its stage and the
+    /// stages it is built on, most recent first.
+    pub fn declared_names(&self, index: usize) -> Vec<&'a str> {
+        let mut names = Vec::new();
+        for (_, i) in self.lineage(index) {
+            match &i.args {
+                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.as_str())),
+                Args::KeyValues(pairs) if i.keyword == Keyword::Env => {
+                    names.extend(pairs.iter().map(|p| p.key.value.as_str()))
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    /// The instructions in effect at the end of a stage, most recent first.
+    pub fn stage_lineage(
+        &self,
+        stage: usize,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+        self.chain(self.stages.get(stage), usize::MAX)
+    }
+
+    fn chain<'m>(
+        &'m self,
+        stage: Option<&'m Stage>,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + 'm {
+        let instructions = &self.dockerfile.instructions;
+        let mut stage = stage;
+        let mut end = end;
+        std::iter::from_fn(move || {
+            let s = stage?;
+            let range = s.body.start..end.min(s.body.end);
+            end = usize::MAX;
+            stage = match s.base {
+                Base::Stage(parent) => self.stages.get(parent),
+                _ => None,
+            };
+            Some(range.rev().map(|i| (i, &instructions[i])))
+        })
+        .flatten()
+    }
+
+    /// Whether the stage ends up in an image: it is the last one, or a later stage is
+    /// built on it.
+    pub fn ships(&self, stage: usize) -> bool {
+        stage + 1 == self.stages.len() || self.has_children(stage)
+    }
+
     /// Whether a later stage builds on the stage (`FROM <name>`).
     pub fn has_children(&self, stage: usize) -> bool {
         self.stages[stage + 1..]

@@ -2,7 +2,6 @@
 
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::model::Base;
 use crate::syntax::{Args, Keyword};
 
 pub static RULE: Rule = Rule {
@@ -24,24 +23,18 @@ const MESSAGE: &str = "Last USER should not be root";
 fn check(cx: &Context, out: &mut Reporter) {
     // Only the image that is shipped matters: the last stage, whose USER may come from
     // the stage it is built on.
-    let mut stage = cx.model.stages.last();
-    while let Some(s) = stage {
-        let user = cx.instructions()[s.body.clone()]
-            .iter()
-            .rev()
-            .find(|i| i.keyword == Keyword::User);
-        if let Some(user) = user {
-            if let Args::Text(word) = &user.args
-                && is_root(&word.value)
-            {
-                out.report(word.span, MESSAGE);
-            }
-            return;
-        }
-        stage = match s.base {
-            Base::Stage(parent) => cx.model.stages.get(parent),
-            _ => None,
-        };
+    let Some(last) = cx.model.stages.last() else {
+        return;
+    };
+    let user = cx
+        .model
+        .stage_lineage(last.index)
+        .find(|(_, i)| i.keyword == Keyword::User);
+    if let Some((_, user)) = user
+        && let Args::Text(word) = &user.args
+        && is_root(&word.value)
+    {
+        out.report(word.span, MESSAGE);
     }
 }
 

@@ -21,14 +21,8 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Delete the apt-get lists after installing something.";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (index, run, script) in cx.runs(true) {
-        let Some(stage) = cx.stage_of(index) else {
-            continue;
-        };
-        // The lists only weigh on an image if the stage is shipped or built on.
-        if stage.index + 1 != cx.model.stages.len() && !cx.model.has_children(stage.index) {
-            continue;
-        }
+    // What a RUN leaves behind only weighs on a stage that ends up in an image.
+    for (_, run, script) in cx.shipped_runs() {
         let Some(update) = script.commands.iter().find(|c| {
             ["apt-get", "apt", "aptitude"].contains(&c.name.as_str()) && c.has_arg("update")
         }) else {

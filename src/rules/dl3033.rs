@@ -1,6 +1,6 @@
 //! DL3033: Specify version with `yum install -y <package>-<version>`.
 
-use super::facts::{after_subcommand, declared_names, rpm_pinned};
+use super::facts::unpinned_rpm_packages;
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -22,18 +22,10 @@ const MESSAGE: &str = "Specify version with `yum install -y <package>-<version>`
 
 fn check(cx: &Context, out: &mut Reporter) {
     for (index, _, script) in cx.runs(true) {
-        let declared = declared_names(cx, index);
+        let declared = cx.model.declared_names(index);
         for command in script.find("yum", &["install"]) {
-            let module = command.has_arg("module");
-            for package in after_subcommand(command, &["install"]) {
-                let pinned = if module {
-                    package.value.contains(':')
-                } else {
-                    rpm_pinned(package, &declared)
-                };
-                if !pinned {
-                    out.report(package.span, MESSAGE);
-                }
+            for package in unpinned_rpm_packages(command, &declared) {
+                out.report(package.span, MESSAGE);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! DL3041: Specify version with `dnf install -y <package>-<version>`.
 
-use super::facts::{after_subcommand, declared_names, rpm_pinned};
+use super::facts::unpinned_rpm_packages;
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -22,26 +22,14 @@ const MESSAGE: &str = "Specify version with `dnf install -y <package>-<version>`
 
 fn check(cx: &Context, out: &mut Reporter) {
     for (index, _, script) in cx.runs(true) {
-        let declared = declared_names(cx, index);
-        let dnf = script
+        let declared = cx.model.declared_names(index);
+        let installs = script
             .commands
             .iter()
-            .filter(|c| c.name == "dnf" || c.name == "microdnf");
-        for command in dnf {
-            let subcommands = &["install"];
-            if !command.has_any_arg(subcommands) {
-                continue;
-            }
-            let module = command.has_arg("module");
-            for package in after_subcommand(command, subcommands) {
-                let pinned = if module {
-                    package.value.contains(':')
-                } else {
-                    rpm_pinned(package, &declared)
-                };
-                if !pinned {
-                    out.report(package.span, MESSAGE);
-                }
+            .filter(|c| (c.name == "dnf" || c.name == "microdnf") && c.has_arg("install"));
+        for command in installs {
+            for package in unpinned_rpm_packages(command, &declared) {
+                out.report(package.span, MESSAGE);
             }
         }
     }

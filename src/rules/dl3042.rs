@@ -3,7 +3,6 @@
 use super::facts::{has_cache_mount, is_pip_install, unquote};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::model::Base;
 use crate::syntax::{Args, Keyword};
 
 pub static RULE: Rule = Rule {
@@ -49,30 +48,14 @@ fn check(cx: &Context, out: &mut Reporter) {
 
 /// `ENV PIP_NO_CACHE_DIR=1` earlier in the stage or in a stage it builds on.
 fn env_disables_cache(cx: &Context, before: usize) -> bool {
-    let mut stage = cx.stage_of(before);
-    let mut end = before;
-    while let Some(s) = stage {
-        let set = cx.instructions()[s.body.start..end.min(s.body.end)]
+    let value = cx.model.lineage(before).find_map(|(_, i)| match &i.args {
+        Args::KeyValues(pairs) if i.keyword == Keyword::Env => pairs
             .iter()
-            .filter(|i| i.keyword == Keyword::Env)
-            .filter_map(|i| match &i.args {
-                Args::KeyValues(pairs) => pairs
-                    .iter()
-                    .rev()
-                    .find(|p| p.key.value == "PIP_NO_CACHE_DIR"),
-                _ => None,
-            })
-            .next_back();
-        if let Some(pair) = set {
-            return is_truthy(unquote(&pair.value.value));
-        }
-        end = usize::MAX;
-        stage = match s.base {
-            Base::Stage(p) => cx.model.stages.get(p),
-            _ => None,
-        };
-    }
-    false
+            .rev()
+            .find(|p| p.key.value == "PIP_NO_CACHE_DIR"),
+        _ => None,
+    });
+    value.is_some_and(|pair| is_truthy(unquote(&pair.value.value)))
 }
 
 fn is_truthy(value: &str) -> bool {

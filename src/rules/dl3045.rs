@@ -3,7 +3,6 @@
 use super::facts::unquote;
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::model::Base;
 use crate::syntax::{Args, Keyword};
 
 pub static RULE: Rule = Rule {
@@ -50,20 +49,7 @@ fn is_absolute(path: &str) -> bool {
 
 /// A WORKDIR earlier in the stage, or in a stage of this file it builds on.
 fn has_workdir(cx: &Context, before: usize) -> bool {
-    let mut stage = cx.stage_of(before);
-    let mut end = before;
-    while let Some(s) = stage {
-        if cx.instructions()[s.body.start..end.min(s.body.end)]
-            .iter()
-            .any(|i| i.keyword == Keyword::Workdir)
-        {
-            return true;
-        }
-        end = usize::MAX;
-        stage = match s.base {
-            Base::Stage(p) => cx.model.stages.get(p),
-            _ => None,
-        };
-    }
-    false
+    cx.model
+        .lineage(before)
+        .any(|(_, i)| i.keyword == Keyword::Workdir)
 }

@@ -1,8 +1,7 @@
 //! DL3052: Label `<label>` is not a valid URL.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_url, schema_labels};
+use super::labels::{is_url, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Url) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_url(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` is not a valid URL."),
-            );
-        }
-    }
+    report_invalid(cx, out, LabelType::Url, is_url, "is not a valid URL.");
 }

@@ -1,8 +1,7 @@
 //! DL3053: Label `<label>` is not a valid time format - must conform to RFC3339.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_rfc3339, schema_labels};
+use super::labels::{is_rfc3339, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Rfc3339) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_rfc3339(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` is not a valid time format - must conform to RFC3339."),
-            );
-        }
-    }
+    report_invalid(
+        cx,
+        out,
+        LabelType::Rfc3339,
+        is_rfc3339,
+        "is not a valid time format - must conform to RFC3339.",
+    );
 }

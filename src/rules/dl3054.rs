@@ -1,8 +1,7 @@
 //! DL3054: Label `<label>` is not a valid SPDX identifier.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_spdx, schema_labels};
+use super::labels::{is_spdx, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Spdx) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_spdx(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` is not a valid SPDX identifier."),
-            );
-        }
-    }
+    report_invalid(
+        cx,
+        out,
+        LabelType::Spdx,
+        is_spdx,
+        "is not a valid SPDX identifier.",
+    );
 }

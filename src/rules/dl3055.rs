@@ -1,8 +1,7 @@
 //! DL3055: Label `<label>` is not a valid git hash.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_git_hash, schema_labels};
+use super::labels::{is_git_hash, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Hash) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_git_hash(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` is not a valid git hash."),
-            );
-        }
-    }
+    report_invalid(
+        cx,
+        out,
+        LabelType::Hash,
+        is_git_hash,
+        "is not a valid git hash.",
+    );
 }

@@ -1,8 +1,7 @@
 //! DL3056: Label `<label>` does not conform to semantic versioning.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_semver, schema_labels};
+use super::labels::{is_semver, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Semver) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_semver(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` does not conform to semantic versioning."),
-            );
-        }
-    }
+    report_invalid(
+        cx,
+        out,
+        LabelType::Semver,
+        is_semver,
+        "does not conform to semantic versioning.",
+    );
 }

@@ -2,7 +2,6 @@
 
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::model::Base;
 use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
@@ -27,21 +26,10 @@ fn check(cx: &Context, out: &mut Reporter) {
         if cx.model.has_children(stage.index) {
             continue;
         }
-        let mut current = Some(stage);
-        let mut found = false;
-        while let Some(s) = current {
-            if cx.instructions()[s.body.clone()]
-                .iter()
-                .any(|i| i.keyword == Keyword::Healthcheck)
-            {
-                found = true;
-                break;
-            }
-            current = match s.base {
-                Base::Stage(p) => cx.model.stages.get(p),
-                _ => None,
-            };
-        }
+        let found = cx
+            .model
+            .stage_lineage(stage.index)
+            .any(|(_, i)| i.keyword == Keyword::Healthcheck);
         if !found {
             out.report(stage.image.span, MESSAGE);
         }

@@ -1,8 +1,7 @@
 //! DL3058: Label `<label>` is not a valid email format - must conform to RFC5322.
 
 use super::LabelType;
-use super::facts::unquote;
-use super::labels::{is_email, schema_labels};
+use super::labels::{is_email, report_invalid};
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
 
@@ -21,14 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (label, pair) in schema_labels(cx, LabelType::Email) {
-        let value = unquote(&pair.value.value);
-        // A variable's value is not known here.
-        if !value.is_empty() && !value.contains('$') && !is_email(value) {
-            out.report(
-                pair.value.span,
-                format!("Label `{label}` is not a valid email format - must conform to RFC5322."),
-            );
-        }
-    }
+    report_invalid(
+        cx,
+        out,
+        LabelType::Email,
+        is_email,
+        "is not a valid email format - must conform to RFC5322.",
+    );
 }

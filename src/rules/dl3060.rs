@@ -21,13 +21,8 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "`yarn cache clean` missing after `yarn install` was run.";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (index, run, script) in cx.runs(true) {
-        let Some(stage) = cx.stage_of(index) else {
-            continue;
-        };
-        if stage.index + 1 != cx.model.stages.len() && !cx.model.has_children(stage.index) {
-            continue;
-        }
+    // What a RUN leaves behind only weighs on a stage that ends up in an image.
+    for (_, run, script) in cx.shipped_runs() {
         if has_cache_mount(run.effective(), false, |t| t.contains(".cache/yarn")) {
             continue;
         }

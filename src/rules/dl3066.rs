@@ -21,14 +21,15 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Non-numeric user-id may not be resolvable by host system";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    // The user the container runs as: the last USER of the last stage (hadolint PR #1239).
-    let Some(stage) = cx.model.stages.last() else {
+    // The user the container runs as: the last USER in effect at the end of the last
+    // stage (hadolint PR #1239).
+    let Some(last) = cx.model.stages.last() else {
         return;
     };
-    let Some(user) = cx.instructions()[stage.body.clone()]
-        .iter()
-        .rev()
-        .find(|i| i.keyword == Keyword::User)
+    let Some((_, user)) = cx
+        .model
+        .stage_lineage(last.index)
+        .find(|(_, i)| i.keyword == Keyword::User)
     else {
         return;
     };

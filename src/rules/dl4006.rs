@@ -2,7 +2,6 @@
 
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::model::Base;
 use crate::syntax::{Args, Command, Keyword, Word};
 
 pub static RULE: Rule = Rule {
@@ -33,29 +32,16 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
 }
 
-/// The SHELL in effect at an instruction: the last one earlier in its stage, else the
-/// one its parent stage ends with (a SHELL is inherited through `FROM <stage>`).
+/// The SHELL in effect at an instruction (a SHELL is inherited through `FROM <stage>`).
 fn shell_at<'a>(cx: &Context<'a>, before: usize) -> Option<&'a [Word]> {
-    let mut stage = cx.stage_of(before);
-    let mut end = before;
-    while let Some(s) = stage {
-        let shell = cx.instructions()[s.body.start..end.min(s.body.end)]
-            .iter()
-            .rev()
-            .find(|i| i.keyword == Keyword::Shell);
-        if let Some(shell) = shell {
-            return match &shell.args {
-                Args::Command(Command::Exec(words)) => Some(words.as_slice()),
-                _ => None,
-            };
-        }
-        end = usize::MAX;
-        stage = match s.base {
-            Base::Stage(p) => cx.model.stages.get(p),
-            _ => None,
-        };
+    let (_, shell) = cx
+        .model
+        .lineage(before)
+        .find(|(_, i)| i.keyword == Keyword::Shell)?;
+    match &shell.args {
+        Args::Command(Command::Exec(words)) => Some(words.as_slice()),
+        _ => None,
     }
-    None
 }
 
 /// A shell that has pipefail on, or one that is not POSIX at all.

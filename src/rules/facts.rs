@@ -3,8 +3,8 @@
 //! unless a comment says otherwise.
 
 use crate::shell::{Command, Script};
+use crate::syntax::Instruction;
 use crate::syntax::flags::{Mount, MountType};
-use crate::syntax::{Args, Instruction, Keyword};
 
 /// File name endings hadolint treats as archives `ADD` would extract.
 pub const ARCHIVE_EXTENSIONS: &[&str] = &[
@@ -112,36 +112,29 @@ pub fn after_subcommand<'c>(cmd: &'c Command, subcommands: &[&str]) -> Vec<&'c c
         .collect()
 }
 
-/// Names declared by ARG or ENV before instruction `before` in its stage (and, through
-/// `FROM <stage>`, in the stages it builds on).
-pub fn declared_names(cx: &super::Context, before: usize) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut stage = cx.stage_of(before);
-    let mut end = before;
-    while let Some(s) = stage {
-        for i in &cx.instructions()[s.body.start..end.min(s.body.end)] {
-            match &i.args {
-                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.clone())),
-                Args::KeyValues(pairs) if i.keyword == Keyword::Env => {
-                    names.extend(pairs.iter().map(|p| p.key.value.clone()))
-                }
-                _ => {}
+/// The packages of a yum, dnf or microdnf `install` that are not pinned as those tools
+/// expect (DL3033, DL3041): `name-version`, a `.rpm` file, a variable naming a declared
+/// ARG or ENV, or `name:stream` for `module install`.
+pub fn unpinned_rpm_packages<'c>(
+    command: &'c Command,
+    declared: &[&str],
+) -> Vec<&'c crate::shell::Arg> {
+    let module = command.has_arg("module");
+    after_subcommand(command, &["install"])
+        .into_iter()
+        .filter(|p| {
+            if module {
+                !p.value.contains(':')
+            } else {
+                !rpm_pinned(p, declared)
             }
-        }
-        stage = match s.base {
-            crate::model::Base::Stage(p) => {
-                end = usize::MAX;
-                cx.model.stages.get(p)
-            }
-            _ => None,
-        };
-    }
-    names
+        })
+        .collect()
 }
 
 /// Package arguments pinned as yum and dnf expect, `name-version` or a `.rpm` file
 /// (DL3033, DL3041). A variable counts when it names a declared ARG or ENV.
-pub fn rpm_pinned(arg: &crate::shell::Arg, declared: &[String]) -> bool {
+fn rpm_pinned(arg: &crate::shell::Arg, declared: &[&str]) -> bool {
     let value = arg.value.as_str();
     if value.ends_with(".rpm") {
         return true;

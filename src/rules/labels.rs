@@ -2,7 +2,7 @@
 //! formats a schema can require.
 
 use super::{Context, LabelType};
-use crate::model::{Base, Stage};
+use crate::model::Stage;
 use crate::syntax::{Args, KeyValue, Keyword};
 
 fn labels_in<'a>(
@@ -23,18 +23,16 @@ pub fn all_labels<'a>(cx: &Context<'a>) -> Vec<&'a KeyValue> {
     labels_in(cx, 0..cx.instructions().len()).collect()
 }
 
-/// The labels a stage's image carries: its own and those of the stages it builds on.
+/// The labels a stage's image carries: its own and those of the stages it is built on.
 pub fn stage_labels<'a>(cx: &Context<'a>, stage: &Stage) -> Vec<&'a KeyValue> {
-    let mut labels = Vec::new();
-    let mut current = Some(stage);
-    while let Some(s) = current {
-        labels.extend(labels_in(cx, s.body.clone()));
-        current = match s.base {
-            Base::Stage(p) => cx.model.stages.get(p),
-            _ => None,
-        };
-    }
-    labels
+    cx.model
+        .stage_lineage(stage.index)
+        .filter(|(_, i)| i.keyword == Keyword::Label)
+        .flat_map(|(_, i)| match &i.args {
+            Args::KeyValues(pairs) => pairs.as_slice(),
+            _ => &[],
+        })
+        .collect()
 }
 
 /// The LABEL pairs whose key the schema types as `ty`, with that key.
@@ -50,6 +48,24 @@ pub fn schema_labels<'a>(cx: &Context<'a>, ty: LabelType) -> Vec<(String, &'a Ke
                 .then(|| (key.to_string(), pair))
         })
         .collect()
+}
+
+/// Report each schema label of type `ty` whose (known) value `valid` rejects, with the
+/// message `Label `<label>` <problem>`.
+pub fn report_invalid(
+    cx: &Context,
+    out: &mut super::Reporter,
+    ty: LabelType,
+    valid: fn(&str) -> bool,
+    problem: &str,
+) {
+    for (label, pair) in schema_labels(cx, ty) {
+        let value = super::facts::unquote(&pair.value.value);
+        // A variable's value is not known here.
+        if !value.is_empty() && !value.contains('$') && !valid(value) {
+            out.report(pair.value.span, format!("Label `{label}` {problem}"));
+        }
+    }
 }
 
 /// An absolute URI: `scheme:rest`, no spaces.

@@ -171,6 +171,15 @@ impl<'a> Context<'a> {
             .filter_map(move |(n, i)| Some((n, i, model.script(n)?)))
     }
 
+    /// The RUNs (ONBUILD RUN included) of stages that end up in an image: what they leave
+    /// behind weighs on it.
+    pub fn shipped_runs(&self) -> impl Iterator<Item = (usize, &'a Instruction, &'a Script)> + '_ {
+        self.runs(true).filter(|(index, _, _)| {
+            self.stage_of(*index)
+                .is_some_and(|s| self.model.ships(s.index))
+        })
+    }
+
     /// Every command of every RUN (and ONBUILD RUN when `onbuild`).
     pub fn commands(
         &self,
@@ -183,12 +192,6 @@ impl<'a> Context<'a> {
     /// The stage the instruction at `index` belongs to.
     pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
         self.model.stage_of(index)
-    }
-
-    /// Whether a stage ends up in an image: the last stage, or one a later stage builds on
-    /// or copies from.
-    pub fn is_final_or_reused(&self, stage: &Stage) -> bool {
-        stage.index + 1 == self.model.stages.len() || self.model.is_reused(stage.index)
     }
 }
 
