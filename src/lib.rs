@@ -4,6 +4,7 @@
 //! -> `diagnostics` -> `output`. `lint` runs that pipeline for one file; `input` reads files.
 
 pub mod config;
+pub mod context;
 pub mod diagnostics;
 pub mod input;
 pub mod lint;

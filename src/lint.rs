@@ -2,9 +2,10 @@
 //! sorted diagnostics.
 
 use crate::config::Settings;
+use crate::context::DockerIgnore;
 use crate::diagnostics::{Diagnostic, SYNTAX_ERROR_CODE, Severity};
-use crate::model::{Model, Scope};
-use crate::rules::{self, Context, RULES, Reporter};
+use crate::model::{CheckProblem, Model, Scope};
+use crate::rules::{self, Context, RULES, Reporter, Rule};
 use crate::syntax::{self, Dockerfile};
 
 pub struct LintResult {
@@ -12,38 +13,59 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lint with default settings.
+/// Lint with default settings and no build context.
 pub fn lint(source: &str) -> LintResult {
     lint_with(source, &Settings::default())
 }
 
 pub fn lint_with(source: &str, settings: &Settings) -> LintResult {
+    lint_in_context(source, settings, None)
+}
+
+/// Lint a Dockerfile whose build context has the given ignore file.
+pub fn lint_in_context(
+    source: &str,
+    settings: &Settings,
+    dockerignore: Option<&DockerIgnore>,
+) -> LintResult {
     let dockerfile = syntax::parse(source);
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
         .iter()
-        .map(|e| Diagnostic {
-            code: SYNTAX_ERROR_CODE.into(),
-            severity: Severity::Error,
-            message: e.message.clone(),
-            span: e.span,
-            fix: None,
-        })
+        .map(|e| syntax_error(e.span, e.message.clone()))
         .collect();
     let model = Model::build(&dockerfile);
+    // BuildKit refuses a build whose `# check=` options do not parse.
+    for problem in &model.checks.problems {
+        let CheckProblem::Invalid { span, message } = problem;
+        diagnostics.push(syntax_error(*span, message.clone()));
+    }
     let cx = Context {
         dockerfile: &dockerfile,
         model: &model,
         settings,
+        dockerignore,
     };
     for rule in RULES {
-        let Some(severity) = settings.severity_of(&rule.meta) else {
+        let Some(severity) = enabled_severity(rule, &model, settings) else {
             continue;
         };
         let first = diagnostics.len();
         (rule.check)(&cx, &mut Reporter::new(&rule.meta, &mut diagnostics));
+        let error = rule.meta.is_buildkit_check() && model.checks.file.error;
         for d in &mut diagnostics[first..] {
-            d.severity = severity;
+            d.severity = if error { Severity::Error } else { severity };
+        }
+        // An experimental check enabled only above some instructions reports only there.
+        if rule.meta.experimental && settings.severity_of(&rule.meta).is_none() {
+            let file_wide = model.checks.file.enables(|n| rule.meta.is_named(n));
+            let mut kept = diagnostics.split_off(first);
+            kept.retain(|d| {
+                file_wide
+                    || instruction_options(&model, d)
+                        .is_some_and(|o| o.enables(|n| rule.meta.is_named(n)))
+            });
+            diagnostics.extend(kept);
         }
     }
     diagnostics.retain(|d| !is_suppressed(d, &model, settings));
@@ -54,12 +76,51 @@ pub fn lint_with(source: &str, settings: &Settings) -> LintResult {
     }
 }
 
+fn syntax_error(span: syntax::Span, message: String) -> Diagnostic {
+    Diagnostic {
+        code: SYNTAX_ERROR_CODE.into(),
+        severity: Severity::Error,
+        message,
+        span,
+        fix: None,
+    }
+}
+
+/// The severity a rule reports at, or `None` when it is off. Experimental BuildKit checks
+/// run when a `# check=experimental=` line names them.
+fn enabled_severity(rule: &Rule, model: &Model, settings: &Settings) -> Option<Severity> {
+    settings.severity_of(&rule.meta).or_else(|| {
+        let named = |n: &str| rule.meta.is_named(n);
+        let enabled = rule.meta.experimental
+            && (model.checks.file.enables(named)
+                || model
+                    .checks
+                    .per_instruction
+                    .iter()
+                    .any(|(_, o)| o.enables(named)));
+        enabled.then_some(rule.meta.default_severity)
+    })
+}
+
+/// The `# check=` options of the instruction a finding is in.
+fn instruction_options<'m>(
+    model: &'m Model,
+    d: &Diagnostic,
+) -> Option<&'m crate::model::CheckOptions> {
+    let index = model
+        .dockerfile
+        .instructions
+        .iter()
+        .position(|i| i.span.contains(d.span.start))?;
+    model.checks.for_instruction(index)
+}
+
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
 }
 
-/// Whether the configuration or an inline pragma silences a finding. Syntax errors are
-/// never silenced: the file does not build.
+/// Whether the configuration, a `# check=skip=` line or an inline pragma silences a
+/// finding. Syntax errors are never silenced: the file does not build.
 pub fn is_suppressed(d: &Diagnostic, model: &Model, settings: &Settings) -> bool {
     if d.code == SYNTAX_ERROR_CODE {
         return false;
@@ -67,13 +128,19 @@ pub fn is_suppressed(d: &Diagnostic, model: &Model, settings: &Settings) -> bool
     if settings.is_ignored(&d.code) {
         return true;
     }
-    if settings.disable_ignore_pragma {
-        return false;
-    }
     let rule = rules::find(&d.code);
     let names = |code: &str| {
         code.eq_ignore_ascii_case(&d.code) || rule.is_some_and(|r| r.meta.is_named(code))
     };
+    let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
+    // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
+    let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
+    if skipped(&model.checks.file) || instruction_options(model, d).is_some_and(skipped) {
+        return true;
+    }
+    if settings.disable_ignore_pragma {
+        return false;
+    }
     let instructions = &model.dockerfile.instructions;
     model.pragmas.ignores.iter().any(|p| {
         p.codes.iter().any(|c| names(c))

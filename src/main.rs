@@ -2,9 +2,10 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use layerlint::config::{self, Format, Overrides, Settings, Threshold};
+use layerlint::context::{self, DockerIgnore};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
-use layerlint::lint::lint_with;
+use layerlint::lint::lint_in_context;
 use layerlint::output::{FileReport, render};
 use layerlint::rules::LabelType;
 use layerlint::rules::{self, RULES};
@@ -106,6 +107,9 @@ struct CheckArgs {
     /// Never colour the output (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
+    /// The build context, for its .dockerignore (default: each Dockerfile's folder).
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
     /// Print which configuration file each Dockerfile uses, on stderr.
     #[arg(short = 'V', long)]
     verbose: bool,
@@ -250,12 +254,52 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
 
+    let mut ignores: HashMap<PathBuf, Option<DockerIgnore>> = HashMap::new();
+    let mut per_file_ignore: Vec<Option<PathBuf>> = Vec::with_capacity(targets.len());
+    for path in &targets {
+        let dir = match path.parent() {
+            Some(p) if path.as_os_str() != "-" && !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let context_dir = args.context.as_deref().unwrap_or(dir);
+        let found = if path.as_os_str() == "-" {
+            let general = context_dir.join(".dockerignore");
+            general.is_file().then_some(general)
+        } else {
+            context::ignore_file_for(path, context_dir)
+        };
+        if let Some(file) = &found
+            && !ignores.contains_key(file)
+        {
+            match read_ignore_file(file) {
+                Ok(parsed) => {
+                    ignores.insert(file.clone(), Some(parsed));
+                }
+                Err(message) => {
+                    eprintln!("layerlint: error: {message}");
+                    ignores.insert(file.clone(), None);
+                    per_file_ignore.push(None);
+                    continue;
+                }
+            }
+        }
+        per_file_ignore.push(found);
+    }
+    if ignores.values().any(Option::is_none) {
+        return EXIT_ERROR;
+    }
+
     let results: Vec<Result<FileReport, InputError>> = targets
         .par_iter()
         .zip(&per_file)
-        .map(|(path, settings)| {
+        .zip(&per_file_ignore)
+        .map(|((path, settings), ignore_file)| {
             let (name, source) = read(path)?;
-            let result = lint_with(&source, settings);
+            let ignore = ignore_file
+                .as_ref()
+                .and_then(|f| ignores.get(f))
+                .and_then(Option::as_ref);
+            let result = lint_in_context(&source, settings, ignore);
             Ok(FileReport {
                 path: name,
                 dockerfile: result.dockerfile,
@@ -320,6 +364,12 @@ fn check(args: CheckArgs) -> u8 {
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
     if failing { EXIT_FINDINGS } else { 0 }
+}
+
+/// A `.dockerignore`, or a one-line error naming it.
+fn read_ignore_file(path: &Path) -> Result<DockerIgnore, String> {
+    let text = input::read_file(path).map_err(|e| e.to_string())?;
+    DockerIgnore::parse(&text).map_err(|e| format!("{}:{e}", path.display()))
 }
 
 /// Config files by folder, each read once; `--config` answers for every folder.

@@ -2,7 +2,8 @@
 //! must trigger the rule, the good one must lint clean of it and of syntax errors.
 
 use layerlint::config::{self, Settings};
-use layerlint::lint::lint_with;
+use layerlint::context::DockerIgnore;
+use layerlint::lint::lint_in_context;
 use layerlint::rules::RULES;
 use std::fs;
 use std::path::Path;
@@ -27,8 +28,14 @@ fn settings(page: &str) -> Settings {
         .unwrap_or_default()
 }
 
+/// The page's `## Context` block: the build context's `.dockerignore`.
+fn dockerignore(page: &str) -> Option<DockerIgnore> {
+    block(page, "Context", "dockerignore")
+        .map(|text| DockerIgnore::parse(&text).expect("the page's .dockerignore parses"))
+}
+
 fn lint(page: &str, source: &str) -> layerlint::lint::LintResult {
-    lint_with(source, &settings(page))
+    lint_in_context(source, &settings(page), dockerignore(page).as_ref())
 }
 
 #[test]

@@ -191,3 +191,11 @@ fn github_output_notes_the_annotation_cap() {
         "{out}"
     );
 }
+
+#[test]
+fn text_output_for_buildkit_checks() {
+    snapshot!(
+        "text_buildkit",
+        render_text(&[report("tests/fixtures/buildkit.Dockerfile")], false)
+    );
+}

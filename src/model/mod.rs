@@ -1,10 +1,14 @@
 //! AST -> build model: stages, their bases, and the global (meta) ARGs. Rules and the
 //! cache model read the Dockerfile through this, never by re-walking instructions ad hoc.
 
+mod checks;
 mod pragmas;
+mod scope;
 mod scripts;
 
+pub use checks::{CheckOptions, CheckProblem, Checks};
 pub use pragmas::{IgnorePragma, Pragmas, Scope, ShellPragma};
+pub use scope::{Definition, Origin, PREDEFINED_ARGS, Scopes};
 pub use scripts::{is_shell_script, run_script};
 
 use crate::shell::Script;
@@ -49,6 +53,8 @@ pub struct Model<'a> {
     /// The shell script of each RUN (and ONBUILD RUN), by instruction index.
     pub scripts: Vec<Option<Script>>,
     pub pragmas: Pragmas,
+    pub scopes: Scopes,
+    pub checks: Checks,
 }
 
 impl<'a> Model<'a> {
@@ -90,12 +96,15 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
+        let scopes = Scopes::build(dockerfile, &stages, &meta_args);
         Model {
             dockerfile,
             stages,
             meta_args,
             scripts: instructions.iter().map(run_script).collect(),
             pragmas: Pragmas::read(dockerfile),
+            scopes,
+            checks: Checks::read(dockerfile),
         }
     }
 

@@ -9,11 +9,12 @@ pub static RULE: Rule = Rule {
         code: "DL3012",
         name: "multiple-healthcheck",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["MultipleInstructionsDisallowed"],
         summary: "Multiple `HEALTHCHECK` instructions",
         page: include_str!("../../rules/DL3012.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

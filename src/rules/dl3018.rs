@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
         page: include_str!("../../rules/DL3018.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

@@ -1,19 +1,20 @@
 //! DL3024: FROM aliases (stage names) must be unique.
 
+use super::facts::stage_name_word;
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::syntax::Args;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DL3024",
         name: "duplicate-stage-name",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DuplicateStageName"],
         summary: "FROM aliases (stage names) must be unique",
         page: include_str!("../../rules/DL3024.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };
@@ -31,12 +32,5 @@ fn check(cx: &Context, out: &mut Reporter) {
         if duplicate && let Some(word) = stage_name_word(&cx.instructions()[stage.from]) {
             out.report(word.span, MESSAGE);
         }
-    }
-}
-
-fn stage_name_word(from: &crate::syntax::Instruction) -> Option<&crate::syntax::Word> {
-    match &from.args {
-        Args::Words(words) if words.len() == 3 => words.last(),
-        _ => None,
     }
 }

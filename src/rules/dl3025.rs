@@ -9,11 +9,12 @@ pub static RULE: Rule = Rule {
         code: "DL3025",
         name: "json-args",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["JSONArgsRecommended"],
         summary: "Use arguments JSON notation for CMD and ENTRYPOINT arguments",
         page: include_str!("../../rules/DL3025.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

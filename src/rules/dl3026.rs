@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
         page: include_str!("../../rules/DL3026.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

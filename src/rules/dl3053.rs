@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
         page: include_str!("../../rules/DL3053.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

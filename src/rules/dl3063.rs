@@ -9,11 +9,12 @@ pub static RULE: Rule = Rule {
         code: "DL3063",
         name: "reserved-stage-name",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["ReservedStageName"],
         summary: "stage name should not be a reserved word",
         page: include_str!("../../rules/DL3063.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

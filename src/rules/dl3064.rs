@@ -9,11 +9,12 @@ pub static RULE: Rule = Rule {
         code: "DL3064",
         name: "secret-in-arg-env",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["SecretsUsedInArgOrEnv"],
         summary: "Potentially sensitive data should not be used in the `ARG` or `ENV` commands",
         page: include_str!("../../rules/DL3064.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

@@ -8,11 +8,12 @@ pub static RULE: Rule = Rule {
         code: "DL3065",
         name: "redundant-target-platform",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["RedundantTargetPlatform"],
         summary: "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior",
         page: include_str!("../../rules/DL3065.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
         page: include_str!("../../rules/DL4000.md"),
         fixable: true,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

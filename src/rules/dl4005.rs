@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         page: include_str!("../../rules/DL4005.md"),
         fixable: false,
         off_by_default: false,
+        experimental: false,
     },
     check,
 };

@@ -150,8 +150,144 @@ fn rpm_pinned(arg: &crate::shell::Arg, declared: &[&str]) -> bool {
         .any(|(i, _)| value[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// The `name` word of `FROM image AS name`.
+pub fn stage_name_word(from: &Instruction) -> Option<&crate::syntax::Word> {
+    match &from.args {
+        crate::syntax::Args::Words(words) if words.len() == 3 => words.last(),
+        _ => None,
+    }
+}
+
+/// The port words of every EXPOSE (ONBUILD EXPOSE included).
+pub fn expose_words<'a>(cx: &super::Context<'a>) -> impl Iterator<Item = &'a crate::syntax::Word> {
+    cx.instructions()
+        .iter()
+        .map(Instruction::effective)
+        .filter(|i| i.keyword == crate::syntax::Keyword::Expose)
+        .flat_map(|i| match &i.args {
+            crate::syntax::Args::Words(words) => words.as_slice(),
+            _ => &[],
+        })
+}
+
+/// `/x`, or a Windows drive path (`C:\x`, `c:/x`).
+pub fn is_absolute_path(path: &str) -> bool {
+    let b = path.as_bytes();
+    path.starts_with('/')
+        || path.starts_with('\\')
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b[2] == b'\\' || b[2] == b'/'))
+}
+
+/// Whether `reference` parses as a Docker image reference (distribution/reference's
+/// grammar, as `ParseNormalizedNamed` applies it): `[host[:port]/]path[:tag][@digest]`,
+/// the path lower-case.
+pub fn is_valid_reference(reference: &str) -> bool {
+    let (rest, digest) = match reference.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (reference, None),
+    };
+    if let Some(d) = digest {
+        let Some((algorithm, hex)) = d.split_once(':') else {
+            return false;
+        };
+        if algorithm.is_empty()
+            || !algorithm.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !algorithm
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_+.".contains(c))
+            || hex.len() < 32
+            || !hex.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            return false;
+        }
+    }
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    let (name, tag) = match rest[last_slash..].split_once(':') {
+        Some((_, t)) => (&rest[..rest.len() - t.len() - 1], Some(t)),
+        None => (rest, None),
+    };
+    if let Some(t) = tag
+        && (t.is_empty()
+            || t.len() > 128
+            || !t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)))
+    {
+        return false;
+    }
+    let mut components: Vec<&str> = name.split('/').collect();
+    if components.len() > 1 {
+        let first = components[0];
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            let (host, port) = first.split_once(':').unwrap_or((first, ""));
+            let host_ok = !host.is_empty()
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                });
+            if !host_ok
+                || !port.chars().all(|c| c.is_ascii_digit())
+                || (first.contains(':') && port.is_empty())
+            {
+                return false;
+            }
+            components.remove(0);
+        }
+    }
+    !components.is_empty()
+        && components.iter().all(|c| {
+            // alpha-numeric runs joined by `.`, `_`, `__` or runs of `-`.
+            !c.is_empty()
+                && c.starts_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.ends_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
+                && !c.contains("..")
+                && !c.contains("._")
+                && !c.contains("_.")
+                && !c.contains("___")
+                && !c.contains(".-")
+                && !c.contains("-.")
+                && !c.contains("_-")
+                && !c.contains("-_")
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn references() {
+        for ok in [
+            "alpine",
+            "alpine:3.19",
+            "library/alpine",
+            "reg.io:5000/a/b:1_x",
+            "a@sha256:0123456789abcdef0123456789abcdef",
+            "my-app__x",
+        ] {
+            assert!(super::is_valid_reference(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "alpine:",
+            "Alpine",
+            ":1",
+            "a//b",
+            "alpine:-x",
+            "reg.io:/a",
+            "a@sha256:zz",
+            "-a",
+        ] {
+            assert!(!super::is_valid_reference(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,6 +2,8 @@
 //! once in `registry`. Each rule's page lives in `rules/<CODE>.md` at the top of the repo
 //! and is compiled in, so `layerlint explain` and the docs cannot drift apart.
 
+mod consistent_instruction_casing;
+mod copy_ignored_file;
 mod dl1001;
 mod dl3000;
 mod dl3001;
@@ -73,11 +75,25 @@ mod dl4003;
 mod dl4004;
 mod dl4005;
 mod dl4006;
+mod expose_invalid_format;
+mod expose_proto_casing;
 mod facts;
+mod from_as_casing;
+mod from_platform_flag_const_disallowed;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
 mod labels;
+mod legacy_key_value_format;
+mod ll1001;
+mod no_empty_continuation;
 pub mod registry;
+mod stage_name_casing;
+mod undefined_arg_in_from;
+mod undefined_var;
+mod workdir_relative_path;
 
 use crate::config::Settings;
+use crate::context::DockerIgnore;
 use crate::diagnostics::{Diagnostic, Fix, Severity};
 use crate::model::{Model, Stage};
 use crate::shell::{self, Script};
@@ -102,9 +118,20 @@ pub struct RuleMeta {
     pub fixable: bool,
     /// Off unless a severity override names it (hadolint's default severity "ignore").
     pub off_by_default: bool,
+    /// A BuildKit experimental check: off unless `# check=experimental=...` (or a
+    /// severity override) turns it on.
+    pub experimental: bool,
 }
 
 impl RuleMeta {
+    /// Whether this rule is one of BuildKit's checks (by its code or an alias), which
+    /// `# check=skip=all` and `error=true` govern.
+    pub fn is_buildkit_check(&self) -> bool {
+        std::iter::once(self.code)
+            .chain(self.aliases.iter().copied())
+            .any(|n| registry::BUILDKIT_CHECKS.contains(&n))
+    }
+
     /// Whether `name` is this rule's code or one of its aliases (case-insensitive).
     pub fn is_named(&self, name: &str) -> bool {
         self.code.eq_ignore_ascii_case(name)
@@ -151,6 +178,8 @@ pub struct Context<'a> {
     pub dockerfile: &'a Dockerfile,
     pub model: &'a Model<'a>,
     pub settings: &'a Settings,
+    /// The build context's ignore file, when the context is known.
+    pub dockerignore: Option<&'a DockerIgnore>,
 }
 
 impl<'a> Context<'a> {

@@ -74,6 +74,49 @@ pub static RULES: &[&Rule] = &[
     &dl4004::RULE,
     &dl4005::RULE,
     &dl4006::RULE,
+    &stage_name_casing::RULE,
+    &from_as_casing::RULE,
+    &no_empty_continuation::RULE,
+    &consistent_instruction_casing::RULE,
+    &undefined_arg_in_from::RULE,
+    &invalid_default_arg_in_from::RULE,
+    &workdir_relative_path::RULE,
+    &undefined_var::RULE,
+    &legacy_key_value_format::RULE,
+    &from_platform_flag_const_disallowed::RULE,
+    &copy_ignored_file::RULE,
+    &expose_proto_casing::RULE,
+    &expose_invalid_format::RULE,
+    &invalid_definition_description::RULE,
+    &ll1001::RULE,
+];
+
+/// BuildKit's checks (`frontend/dockerfile/linter/ruleset.go`), by their names.
+/// InvalidBaseImagePlatform is among them but needs the pulled image's platform, so no
+/// rule answers to it (see the README).
+pub const BUILDKIT_CHECKS: &[&str] = &[
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "JSONArgsRecommended",
+    "MaintainerDeprecated",
+    "UndefinedArgInFrom",
+    "WorkdirRelativePath",
+    "UndefinedVar",
+    "MultipleInstructionsDisallowed",
+    "LegacyKeyValueFormat",
+    "InvalidBaseImagePlatform",
+    "RedundantTargetPlatform",
+    "SecretsUsedInArgOrEnv",
+    "InvalidDefaultArgInFrom",
+    "FromPlatformFlagConstDisallowed",
+    "CopyIgnoredFile",
+    "InvalidDefinitionDescription",
+    "ExposeProtoCasing",
+    "ExposeInvalidFormat",
 ];
 
 /// A rule by code or alias, case-insensitively.

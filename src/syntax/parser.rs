@@ -209,7 +209,12 @@ impl<'s> Parser<'s> {
             line: line.number,
         });
         if above {
-            self.pending_comments.push(Word::new(text, span));
+            // As in BuildKit, an empty `#` line ends the comment block above an instruction.
+            if text.is_empty() {
+                self.pending_comments.clear();
+            } else {
+                self.pending_comments.push(Word::new(text, span));
+            }
         }
     }
 
