@@ -3,6 +3,7 @@
 //! Data flows one way: `syntax` (text -> AST) -> `model` (stages, scopes) -> `rules`
 //! -> `diagnostics` -> `output`. `lint` runs that pipeline for one file; `input` reads files.
 
+pub mod cache;
 pub mod config;
 pub mod context;
 pub mod diagnostics;

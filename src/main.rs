@@ -6,7 +6,7 @@ use layerlint::context::{self, DockerIgnore};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
 use layerlint::lint::lint_in_context;
-use layerlint::output::{FileReport, render};
+use layerlint::output::{FileReport, render, render_cache_json, render_cache_text};
 use layerlint::rules::LabelType;
 use layerlint::rules::{self, RULES};
 use layerlint::{shellcheck, syntax};
@@ -45,6 +45,8 @@ enum Commands {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Predict which build steps a change rebuilds, and why.
+    Cache(Box<CacheArgs>),
     /// Show a rule's page: what it checks, why, and examples.
     Explain {
         /// A rule code (DL3006) or alias (MaintainerDeprecated).
@@ -149,6 +151,319 @@ impl CheckArgs {
     }
 }
 
+#[derive(clap::Args)]
+struct CacheArgs {
+    #[command(subcommand)]
+    action: Option<CacheAction>,
+    /// The Dockerfile (default: Dockerfile in the context).
+    #[arg(long, global = true)]
+    file: Option<PathBuf>,
+    /// The build context (default: the current folder).
+    #[arg(long, global = true, default_value = ".")]
+    context: PathBuf,
+    /// The stage to build, as `docker build --target`.
+    #[arg(long, global = true)]
+    target: Option<String>,
+    /// A build argument, as `docker build --build-arg K=V`; repeatable.
+    #[arg(long = "build-arg", value_name = "K=V", global = true, value_parser = parse_build_arg)]
+    build_args: Vec<(String, String)>,
+    /// Context paths whose content changed (`-` reads them from stdin, one a line).
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    changed: Vec<String>,
+    /// Compare with a build of the tree at this git revision.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["changed", "against"])]
+    since: Option<String>,
+    /// Compare with a snapshot written by `layerlint cache snapshot`.
+    #[arg(long, value_name = "FILE", conflicts_with = "changed")]
+    against: Option<PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Subcommand)]
+enum CacheAction {
+    /// Record the content digests and cache keys of every step, for `--against`.
+    Snapshot {
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+fn parse_build_arg(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected K=V, got {s:?}")),
+    }
+}
+
+fn cache(args: CacheArgs) -> u8 {
+    match run_cache(args) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("layerlint: error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// The Dockerfile, parsed, or the first error BuildKit's parser would stop at.
+fn load_dockerfile(path: &Path, source: &str) -> Result<syntax::Dockerfile, String> {
+    let dockerfile = syntax::parse(source);
+    if let Some(error) = dockerfile.parser_errors().next() {
+        let at = dockerfile.position(error.span.start);
+        return Err(format!(
+            "{}:{}:{}: {}",
+            path.display(),
+            at.line,
+            at.column,
+            error.message
+        ));
+    }
+    Ok(dockerfile)
+}
+
+fn run_cache(args: CacheArgs) -> Result<(), String> {
+    use layerlint::cache::{self, Baseline, BuildOptions, ContextState};
+    use layerlint::context::Listing;
+    let context_dir = args.context.clone();
+    let dockerfile_path = args
+        .file
+        .clone()
+        .unwrap_or_else(|| context_dir.join("Dockerfile"));
+    if !context_dir.is_dir() {
+        return Err(format!(
+            "{}: the build context is not a folder",
+            context_dir.display()
+        ));
+    }
+    let source = input::read_file(&dockerfile_path).map_err(|e| e.to_string())?;
+    let dockerfile = load_dockerfile(&dockerfile_path, &source)?;
+    let model = layerlint::model::Model::build(&dockerfile);
+    let ignore_file = context::ignore_file_for(&dockerfile_path, &context_dir);
+    let ignore = ignore_file.as_deref().map(read_ignore_file).transpose()?;
+    let listing = Listing::walk(&context_dir, ignore.as_ref()).map_err(|e| e.to_string())?;
+    let options = BuildOptions {
+        target: args.target.clone(),
+        build_args: args.build_args.clone(),
+    };
+    let real_state = |listing: &Listing| -> Result<ContextState, String> {
+        let files: Vec<&String> = listing.entries.keys().collect();
+        let digests = listing.hash_files(files).map_err(|e| e.to_string())?;
+        Ok(ContextState::from_listing(listing, |p| {
+            digests.get(p).cloned()
+        }))
+    };
+
+    if let Some(CacheAction::Snapshot { output }) = &args.action {
+        let state = real_state(&listing)?;
+        let plan = cache::plan(&model, &state, &options)?;
+        let baseline = Baseline {
+            records: plan
+                .steps
+                .iter()
+                .filter(|s| plan.reachable[s.stage])
+                .map(Into::into)
+                .collect(),
+            context: Some(state),
+        };
+        let json = serde_json::to_string(&baseline).map_err(|e| e.to_string())?;
+        return write_atomically(output, json.as_bytes())
+            .map_err(|e| format!("{}: {e}", output.display()));
+    }
+
+    let reports = if let Some(rev) = &args.since {
+        let root = cache::git::repo_root(&context_dir).map_err(|e| e.to_string())?;
+        let commit = cache::git::resolve(&root, rev).map_err(|e| e.to_string())?;
+        let rel = cache::git::repo_relative(&root, &dockerfile_path).map_err(|e| e.to_string())?;
+        let old_source = cache::git::file_at(&root, &commit, &rel);
+        // The ignore file that was in force then: `<Dockerfile>.dockerignore`, else the
+        // context's `.dockerignore`.
+        let context_rel =
+            cache::git::repo_relative(&root, &context_dir).map_err(|e| e.to_string())?;
+        let context_prefix = if context_rel.is_empty() || context_rel == "." {
+            String::new()
+        } else {
+            format!("{}/", context_rel.trim_end_matches('/'))
+        };
+        let old_ignore_text = cache::git::file_at(&root, &commit, &format!("{rel}.dockerignore"))
+            .or_else(|| {
+                cache::git::file_at(&root, &commit, &format!("{context_prefix}.dockerignore"))
+            });
+        let old_ignore = old_ignore_text
+            .map(|t| DockerIgnore::parse(&t).map_err(|e| format!("{rev}:.dockerignore:{e}")))
+            .transpose()?;
+        let (old_state, new_state) =
+            cache::git::states(&root, &commit, &context_dir, &listing, old_ignore.as_ref())
+                .map_err(|e| e.to_string())?;
+        let records = match old_source {
+            None => Vec::new(),
+            Some(text) => {
+                let old_df = load_dockerfile(Path::new(&format!("{rev}:{rel}")), &text)?;
+                let old_model = layerlint::model::Model::build(&old_df);
+                let old_plan = cache::plan(&old_model, &old_state, &options)?;
+                old_plan
+                    .steps
+                    .iter()
+                    .filter(|s| old_plan.reachable[s.stage])
+                    .map(Into::into)
+                    .collect()
+            }
+        };
+        let plan = cache::plan(&model, &new_state, &options)?;
+        cache::compare(
+            &plan,
+            &new_state,
+            &Baseline {
+                records,
+                context: Some(old_state),
+            },
+        )
+    } else if let Some(path) = &args.against {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let baseline: Baseline = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a layerlint snapshot ({e})", path.display()))?;
+        let state = real_state(&listing)?;
+        let plan = cache::plan(&model, &state, &options)?;
+        cache::compare(&plan, &state, &baseline)
+    } else if !args.changed.is_empty() {
+        let mut changed: Vec<String> = Vec::new();
+        for path in &args.changed {
+            if path == "-" {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|e| format!("<stdin>: {e}"))?;
+                changed.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(String::from),
+                );
+            } else {
+                changed.push(path.clone());
+            }
+        }
+        let changed = changed
+            .iter()
+            .map(|p| context_path(&context_dir, p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (old_state, new_state) = changed_states(&listing, &changed);
+        let old_plan = cache::plan(&model, &old_state, &options)?;
+        let records = old_plan
+            .steps
+            .iter()
+            .filter(|s| old_plan.reachable[s.stage])
+            .map(Into::into)
+            .collect();
+        let plan = cache::plan(&model, &new_state, &options)?;
+        cache::compare(
+            &plan,
+            &new_state,
+            &Baseline {
+                records,
+                context: Some(old_state),
+            },
+        )
+    } else {
+        let state = ContextState::from_listing(&listing, |_| None);
+        cache::blast_radius(&cache::plan(&model, &state, &options)?)
+    };
+    let rendered = match args.format {
+        ListFormat::Text => render_cache_text(&reports),
+        ListFormat::Json => render_cache_json(&reports),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| format!("stdout: {e}"))
+}
+
+/// A `--changed` path as a context path; one that leaves the context is an error.
+fn context_path(context_dir: &Path, path: &str) -> Result<String, String> {
+    let candidate = Path::new(path);
+    let relative = if candidate.is_absolute() {
+        let root = std::fs::canonicalize(context_dir)
+            .map_err(|e| format!("{}: {e}", context_dir.display()))?;
+        let parent = candidate
+            .parent()
+            .and_then(|p| std::fs::canonicalize(p).ok());
+        let full = match (parent, candidate.file_name()) {
+            (Some(p), Some(n)) => p.join(n),
+            _ => candidate.to_path_buf(),
+        };
+        full.strip_prefix(&root)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .map_err(|_| {
+                format!(
+                    "{path}: outside the build context {}",
+                    context_dir.display()
+                )
+            })?
+    } else {
+        path.replace('\\', "/")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!(
+                        "{path}: outside the build context {}",
+                        context_dir.display()
+                    ));
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// Context states before and after a change of `changed` paths (and everything below
+/// them): the same identities elsewhere, different ones there. A changed path that is
+/// gone now was deleted.
+fn changed_states(
+    listing: &layerlint::context::Listing,
+    changed: &[String],
+) -> (
+    layerlint::cache::ContextState,
+    layerlint::cache::ContextState,
+) {
+    use layerlint::cache::ContextState;
+    let is_changed = |p: &str| {
+        changed
+            .iter()
+            .any(|c| c.is_empty() || p == c || p.starts_with(&format!("{c}/")))
+    };
+    let new = ContextState::from_listing(listing, |p| {
+        Some(if is_changed(p) {
+            "changed-now".into()
+        } else {
+            "same".into()
+        })
+    });
+    let mut old = ContextState::from_listing(listing, |p| {
+        Some(if is_changed(p) {
+            "changed-before".into()
+        } else {
+            "same".into()
+        })
+    });
+    for (path, identity) in old.entries.iter_mut() {
+        if is_changed(path) && identity.starts_with("dir") {
+            identity.push_str(" before");
+        }
+    }
+    for path in changed {
+        if !path.is_empty() && !listing.entries.contains_key(path) {
+            old.entries
+                .insert(path.clone(), "file deleted-since".into());
+        }
+    }
+    (old, new)
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Text,
@@ -157,7 +472,7 @@ enum ListFormat {
 
 /// The subcommands; anything else first on the command line means `check`, so
 /// `layerlint Dockerfile` works where `hadolint Dockerfile` did.
-const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "help"];
+const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "cache", "help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -173,6 +488,7 @@ fn main() -> ExitCode {
         Commands::Dump { file } => dump(&file),
         Commands::Rules { format } => list_rules(format),
         Commands::Explain { code } => explain(&code),
+        Commands::Cache(args) => cache(*args),
     };
     ExitCode::from(code)
 }

@@ -2,8 +2,10 @@
 //! read. Rules and the cache model ask it; only `load` touches the file system.
 
 pub mod dockerignore;
+pub mod files;
 
 pub use dockerignore::{DockerIgnore, PatternError};
+pub use files::{ContextError, Entry, Kind, Listing};
 
 use std::path::{Path, PathBuf};
 

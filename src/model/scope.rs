@@ -55,6 +55,24 @@ pub struct Scopes {
 
 impl Scopes {
     pub fn build(dockerfile: &Dockerfile, stages: &[Stage], meta_args: &[usize]) -> Scopes {
+        Scopes::build_with_args(dockerfile, stages, meta_args, &[])
+    }
+
+    /// The scopes of a build given `--build-arg`s: a build arg sets a declared ARG (global
+    /// or in a stage) in place of its default; undeclared build args set nothing.
+    pub fn build_with_args(
+        dockerfile: &Dockerfile,
+        stages: &[Stage],
+        meta_args: &[usize],
+        build_args: &[(String, String)],
+    ) -> Scopes {
+        let given = |name: &str| {
+            build_args
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
         let lexer = Lexer::new(dockerfile.escape);
         let instructions = &dockerfile.instructions;
         let mut scopes = Scopes {
@@ -97,6 +115,7 @@ impl Scopes {
                         for decl in decls {
                             let name = decl.name.value.clone();
                             let value = match &decl.default {
+                                _ if given(&name).is_some() => given(&name),
                                 Some(d) => {
                                     let lookup = |n: &str| {
                                         scopes

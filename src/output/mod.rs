@@ -1,5 +1,6 @@
 //! Renderers: small functions from linted files to text. None of them prints; the binary does.
 
+mod cache;
 mod checkstyle;
 mod compact;
 mod github;
@@ -11,6 +12,7 @@ mod sarif;
 mod text;
 mod xml;
 
+pub use cache::{render_cache_json, render_cache_text};
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
 pub use github::render_github;

@@ -1,0 +1,658 @@
+//! The build steps of a Dockerfile as BuildKit's LLB has them, each with the ingredients
+//! of its cache key. Only FROM (an image), RUN, COPY, ADD and WORKDIR make steps; ENV, ARG,
+//! USER, SHELL and WORKDIR reach later steps through the key's ingredients, and LABEL,
+//! CMD, EXPOSE and the other metadata instructions reach nothing.
+//!
+//! A step's key is the hash of its parent's key and its ingredients. A step is cached when
+//! an earlier build made a step with the same key: BuildKit keeps every result until
+//! garbage collection, so this is a set lookup, not a comparison with "the last build".
+
+use super::state::ContextState;
+use crate::model::{Base, Model, Origin, Scopes};
+use crate::syntax::expand::Lexer;
+use crate::syntax::flags::{Mount, MountType};
+use crate::syntax::{Args, Command, Instruction, Keyword};
+use globset::GlobBuilder;
+use sha2::{Digest, Sha256};
+
+/// One part of a step's cache key, named so a difference can be explained.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Ingredient {
+    pub label: Label,
+    /// A digest or the literal value.
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Label {
+    /// The command, or the copy's definition (destination, flags, source names).
+    Instruction,
+    Shell,
+    Workdir,
+    User,
+    /// An ENV or a declared ARG with a value, in the RUN's environment.
+    Env(String),
+    Arg(String),
+    /// The content of context files a COPY, ADD or bind mount reads.
+    Files(String),
+    /// The output of another stage a COPY --from or a mount reads.
+    Stage(String),
+    /// A registry image (FROM, COPY --from=<image>); its content is outside the context.
+    Image(String),
+    /// A URL or git source of ADD.
+    Remote(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub stage: usize,
+    /// BuildKit's progress prefix for the stage: its name, `stage-N`, or empty for a
+    /// single-stage build.
+    pub stage_label: String,
+    pub instruction: usize,
+    pub line: usize,
+    pub keyword: Keyword,
+    /// The instruction as written (continuations joined).
+    pub text: String,
+    /// BuildKit's `i/n` numbering within the stage.
+    pub ordinal: usize,
+    pub key: String,
+    pub parent_key: String,
+    pub ingredients: Vec<Ingredient>,
+    /// The context paths (as written, after expansion) the step reads.
+    pub reads: Vec<String>,
+    /// FROM <registry image> or ADD <url>: cached only as long as the remote is unchanged.
+    pub external: bool,
+}
+
+/// What a build is run with.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The stage to build (name or index); default the last.
+    pub target: Option<String>,
+    pub build_args: Vec<(String, String)>,
+}
+
+/// The steps of every stage, and which stages the target reaches.
+pub struct Plan {
+    pub steps: Vec<Step>,
+    pub reachable: Vec<bool>,
+    /// Stage labels, by stage index.
+    pub stage_labels: Vec<String>,
+}
+
+pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Result<Plan, String> {
+    let df = model.dockerfile;
+    let scopes = Scopes::build_with_args(df, &model.stages, &model.meta_args, &options.build_args);
+    let lexer = Lexer::new(df.escape);
+    let target = match &options.target {
+        None => model.stages.len().checked_sub(1),
+        Some(t) => Some(
+            model
+                .stage_named(t)
+                .map(|s| s.index)
+                .or_else(|| t.parse::<usize>().ok().filter(|i| *i < model.stages.len()))
+                .ok_or_else(|| format!("target stage {t:?} not found"))?,
+        ),
+    };
+    let reachable = reachable_stages(model, target);
+    let labels: Vec<String> = model
+        .stages
+        .iter()
+        .map(|s| {
+            if model.stages.len() == 1 {
+                String::new()
+            } else {
+                s.name
+                    .clone()
+                    .unwrap_or_else(|| format!("stage-{}", s.index))
+            }
+        })
+        .collect();
+
+    let mut steps: Vec<Step> = Vec::new();
+    // Per stage: the key of its last step, its env, workdir, user and shell at the end.
+    let mut finals: Vec<StageEnd> = Vec::with_capacity(model.stages.len());
+    for stage in &model.stages {
+        let from = &df.instructions[stage.from];
+        let mut end = match stage.base {
+            Base::Stage(parent) => finals[parent].clone(),
+            _ => StageEnd::default(),
+        };
+        // BuildKit numbers a stage's steps from its FROM when that pulls an image, and
+        // from its first step otherwise (`FROM scratch`, `FROM <stage>`).
+        let mut ordinal = 0;
+        if let Base::Image { written, resolved } = &stage.base {
+            ordinal = 1;
+            let reference = resolved.clone().unwrap_or_else(|| written.clone());
+            let platform = from.flag("platform").and_then(|f| f.value()).unwrap_or("");
+            let ingredients = vec![Ingredient {
+                label: Label::Image(reference.clone()),
+                value: format!("{reference} {platform}"),
+            }];
+            let key = key_of("", &ingredients);
+            steps.push(Step {
+                stage: stage.index,
+                stage_label: labels[stage.index].clone(),
+                instruction: stage.from,
+                line: from.start_line,
+                keyword: Keyword::From,
+                text: from.original.trim().to_string(),
+                ordinal,
+                key: key.clone(),
+                parent_key: String::new(),
+                ingredients,
+                reads: Vec::new(),
+                external: true,
+            });
+            end.key = key;
+        } else if matches!(stage.base, Base::Scratch) {
+            end.key = key_of("scratch", &[]);
+        }
+        for index in stage.body.clone() {
+            let instruction = &df.instructions[index];
+            let lookup = |n: &str| {
+                scopes
+                    .lookup(&model.stages, stage, index, n)
+                    .and_then(|d| d.value.as_deref())
+            };
+            let expand = |w: &str| {
+                lexer
+                    .expand(w, &lookup)
+                    .map(|e| e.value)
+                    .unwrap_or_else(|_| w.to_string())
+            };
+            match (&instruction.args, instruction.keyword) {
+                (Args::Text(word), Keyword::Workdir) => {
+                    let path = join_path(&end.workdir, &expand(&word.value));
+                    end.workdir = path.trim_end_matches('/').to_string();
+                    if end.workdir.is_empty() {
+                        // BuildKit makes no step for `WORKDIR /`.
+                        end.workdir = "/".into();
+                        continue;
+                    }
+                    let path = end.workdir.clone();
+                    ordinal += 1;
+                    let ingredients = vec![
+                        Ingredient {
+                            label: Label::Workdir,
+                            value: path,
+                        },
+                        Ingredient {
+                            label: Label::User,
+                            value: end.user.clone(),
+                        },
+                    ];
+                    push_step(
+                        &mut steps,
+                        &mut end,
+                        stage.index,
+                        &labels,
+                        index,
+                        instruction,
+                        ordinal,
+                        ingredients,
+                        Vec::new(),
+                        false,
+                    );
+                }
+                (Args::Text(word), Keyword::User) => end.user = expand(&word.value),
+                (Args::Command(Command::Exec(words)), Keyword::Shell) => {
+                    end.shell = words.iter().map(|w| w.value.clone()).collect();
+                }
+                (Args::KeyValues(pairs), Keyword::Env) => {
+                    for pair in pairs {
+                        let value = scopes
+                            .lookup(&model.stages, stage, index + 1, &pair.key.value)
+                            .and_then(|d| d.value.clone())
+                            .unwrap_or_default();
+                        end.set_env(&pair.key.value, value, false);
+                    }
+                }
+                (Args::ArgDecls(decls), _) => {
+                    for decl in decls {
+                        let def = scopes.lookup(&model.stages, stage, index + 1, &decl.name.value);
+                        // Only an ARG with a value enters the environment of later RUNs.
+                        if let Some(value) = def
+                            .filter(|d| d.origin == Origin::Arg)
+                            .and_then(|d| d.value.clone())
+                        {
+                            end.set_env(&decl.name.value, value, true);
+                        }
+                    }
+                }
+                (_, Keyword::Run) => {
+                    ordinal += 1;
+                    let (ingredients, reads) =
+                        run_ingredients(model, context, instruction, &end, &finals, &expand);
+                    push_step(
+                        &mut steps,
+                        &mut end,
+                        stage.index,
+                        &labels,
+                        index,
+                        instruction,
+                        ordinal,
+                        ingredients,
+                        reads,
+                        false,
+                    );
+                }
+                (Args::List { items, .. }, Keyword::Copy | Keyword::Add) => {
+                    ordinal += 1;
+                    let (ingredients, reads, external) = copy_ingredients(
+                        model,
+                        context,
+                        instruction,
+                        items,
+                        &end,
+                        &finals,
+                        &expand,
+                    )?;
+                    push_step(
+                        &mut steps,
+                        &mut end,
+                        stage.index,
+                        &labels,
+                        index,
+                        instruction,
+                        ordinal,
+                        ingredients,
+                        reads,
+                        external,
+                    );
+                }
+                _ => {}
+            }
+        }
+        finals.push(end);
+    }
+    Ok(Plan {
+        steps,
+        reachable,
+        stage_labels: labels,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_step(
+    steps: &mut Vec<Step>,
+    end: &mut StageEnd,
+    stage: usize,
+    labels: &[String],
+    index: usize,
+    instruction: &Instruction,
+    ordinal: usize,
+    ingredients: Vec<Ingredient>,
+    reads: Vec<String>,
+    external: bool,
+) {
+    let key = key_of(&end.key, &ingredients);
+    steps.push(Step {
+        stage,
+        stage_label: labels[stage].clone(),
+        instruction: index,
+        line: instruction.start_line,
+        keyword: instruction.keyword,
+        text: instruction.original.trim().to_string(),
+        ordinal,
+        key: key.clone(),
+        parent_key: end.key.clone(),
+        ingredients,
+        reads,
+        external,
+    });
+    end.key = key;
+}
+
+/// The state a stage ends with, which `FROM <stage>` continues from.
+#[derive(Clone, Debug)]
+struct StageEnd {
+    key: String,
+    /// (name, value, is an ARG), ordered by most recent assignment.
+    env: Vec<(String, String, bool)>,
+    workdir: String,
+    user: String,
+    shell: Vec<String>,
+}
+
+impl Default for StageEnd {
+    fn default() -> Self {
+        StageEnd {
+            key: String::new(),
+            env: Vec::new(),
+            workdir: "/".into(),
+            user: String::new(),
+            shell: vec!["/bin/sh".into(), "-c".into()],
+        }
+    }
+}
+
+impl StageEnd {
+    fn set_env(&mut self, name: &str, value: String, is_arg: bool) {
+        self.env.retain(|(n, _, _)| n != name);
+        self.env.push((name.to_string(), value, is_arg));
+    }
+}
+
+fn run_ingredients(
+    model: &Model,
+    context: &ContextState,
+    run: &Instruction,
+    end: &StageEnd,
+    finals: &[StageEnd],
+    expand: &dyn Fn(&str) -> String,
+) -> (Vec<Ingredient>, Vec<String>) {
+    let mut command = match &run.args {
+        Args::Command(Command::Shell(w)) => format!("{} {}", end.shell.join(" "), w.value),
+        Args::Command(Command::Exec(words)) => {
+            serde_json::to_string(&words.iter().map(|w| &w.value).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    for heredoc in &run.heredocs {
+        command.push('\n');
+        command.push_str(&heredoc.content);
+    }
+    let mut ingredients = vec![
+        Ingredient {
+            label: Label::Instruction,
+            value: command,
+        },
+        Ingredient {
+            label: Label::Workdir,
+            value: end.workdir.clone(),
+        },
+        Ingredient {
+            label: Label::User,
+            value: end.user.clone(),
+        },
+    ];
+    // Proxy variables are kept out of the key by BuildKit.
+    for (name, value, is_arg) in &end.env {
+        if is_proxy(name) && *is_arg {
+            continue;
+        }
+        let label = if *is_arg {
+            Label::Arg(name.clone())
+        } else {
+            Label::Env(name.clone())
+        };
+        ingredients.push(Ingredient {
+            label,
+            value: value.clone(),
+        });
+    }
+    let mut reads = Vec::new();
+    for flag in &run.flags {
+        match flag.name() {
+            "network" | "security" => ingredients.push(Ingredient {
+                label: Label::Instruction,
+                value: flag.text.clone(),
+            }),
+            "mount" => {
+                let Some(mount) = flag.value().map(expand).and_then(|v| Mount::parse(&v).ok())
+                else {
+                    continue;
+                };
+                ingredients.push(Ingredient {
+                    label: Label::Instruction,
+                    value: mount_definition(&mount),
+                });
+                // Read-only inputs are content-hashed like COPY sources.
+                if mount.kind == MountType::Bind {
+                    let source = mount.source.clone().unwrap_or_else(|| "/".into());
+                    match &mount.from {
+                        Some(from) => ingredients.push(stage_or_image(model, finals, from)),
+                        None => {
+                            let (label, digest) = context.select(std::slice::from_ref(&source));
+                            ingredients.push(Ingredient {
+                                label: Label::Files(label),
+                                value: digest,
+                            });
+                            reads.push(source);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (ingredients, reads)
+}
+
+/// A mount's definition as it enters the key: a cache mount's id and sharing only when
+/// they are not the defaults (BuildKit's `checkShouldClearCacheOpts`).
+fn mount_definition(m: &Mount) -> String {
+    let target = m.target.clone().unwrap_or_default();
+    let id = match (m.kind, &m.id) {
+        (MountType::Cache, Some(id)) if *id != target => id.clone(),
+        _ => String::new(),
+    };
+    format!(
+        "{:?} target={target} ro={} id={id} sharing={:?} mode={:?} uid={:?} gid={:?} from={:?} source={:?} size={:?}",
+        m.kind, m.read_only, m.sharing, m.mode, m.uid, m.gid, m.from, m.source, m.size
+    )
+}
+
+fn copy_ingredients(
+    model: &Model,
+    context: &ContextState,
+    copy: &Instruction,
+    items: &[crate::syntax::Word],
+    end: &StageEnd,
+    finals: &[StageEnd],
+    expand: &dyn Fn(&str) -> String,
+) -> Result<(Vec<Ingredient>, Vec<String>, bool), String> {
+    let Some((dest, sources)) = items.split_last() else {
+        return Ok((Vec::new(), Vec::new(), false));
+    };
+    let dest = join_path(&end.workdir, &expand(&dest.value));
+    let mut definition = format!("{} dest={dest}", copy.keyword.as_str());
+    for flag in &copy.flags {
+        match flag.name() {
+            "from" => {}
+            "chown" | "chmod" => definition.push_str(&format!(
+                " --{}={}",
+                flag.name(),
+                expand(flag.value().unwrap_or(""))
+            )),
+            _ => definition.push_str(&format!(" {}", flag.text)),
+        }
+    }
+    let mut ingredients = Vec::new();
+    let mut reads = Vec::new();
+    let mut external = false;
+    let expanded: Vec<String> = sources
+        .iter()
+        .filter(|s| !s.value.starts_with("<<"))
+        .map(|s| expand(&s.value))
+        .collect();
+    for source in &expanded {
+        // The op keeps only the base name of each source.
+        definition.push_str(&format!(
+            " src={}",
+            source
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+        ));
+    }
+    for heredoc in &copy.heredocs {
+        definition.push_str(&format!(" heredoc {}:{}", heredoc.name, heredoc.content));
+    }
+    ingredients.push(Ingredient {
+        label: Label::Instruction,
+        value: definition,
+    });
+    if let Some(from) = copy.flag("from").and_then(|f| f.value()) {
+        ingredients.push(stage_or_image(model, finals, &expand(from)));
+    } else {
+        let (local, remote): (Vec<&String>, Vec<&String>) = expanded
+            .iter()
+            .partition(|s| !(s.contains("://") || s.starts_with("git@")));
+        for url in remote {
+            external = true;
+            let pinned = copy.flag("checksum").and_then(|f| f.value()).unwrap_or("");
+            ingredients.push(Ingredient {
+                label: Label::Remote(url.clone()),
+                value: format!("{url} {pinned}"),
+            });
+        }
+        if !local.is_empty() {
+            let local: Vec<String> = local.into_iter().cloned().collect();
+            let (label, digest) = context.select(&local);
+            ingredients.push(Ingredient {
+                label: Label::Files(label),
+                value: digest,
+            });
+            reads.extend(local);
+        }
+    }
+    Ok((ingredients, reads, external))
+}
+
+/// `--from=<stage name or index>` reads that stage's output; anything else is an image.
+fn stage_or_image(model: &Model, finals: &[StageEnd], from: &str) -> Ingredient {
+    let stage = model
+        .stage_named(from)
+        .map(|s| s.index)
+        .or_else(|| from.parse::<usize>().ok());
+    match stage.and_then(|i| finals.get(i).map(|f| (i, f))) {
+        Some((i, end)) => Ingredient {
+            label: Label::Stage(
+                model.stages[i]
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| i.to_string()),
+            ),
+            value: end.key.clone(),
+        },
+        None => Ingredient {
+            label: Label::Image(from.to_string()),
+            value: from.to_string(),
+        },
+    }
+}
+
+fn is_proxy(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "http_proxy" | "https_proxy" | "ftp_proxy" | "no_proxy" | "all_proxy"
+    )
+}
+
+/// A WORKDIR or destination path against the current working directory.
+fn join_path(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", cwd.trim_end_matches('/'))
+    };
+    let keep_slash = joined.ends_with('/') && joined.len() > 1;
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if keep_slash && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+fn key_of(parent: &str, ingredients: &[Ingredient]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(parent.as_bytes());
+    for i in ingredients {
+        hash.update([0]);
+        hash.update(
+            serde_json::to_string(&i.label)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        hash.update([0]);
+        hash.update(i.value.as_bytes());
+    }
+    crate::context::files::hex(&hash.finalize())
+}
+
+/// Stages the target needs: itself, the stages it is built on, and those it copies or
+/// mounts from, transitively.
+fn reachable_stages(model: &Model, target: Option<usize>) -> Vec<bool> {
+    let mut reachable = vec![false; model.stages.len()];
+    let mut queue: Vec<usize> = target.into_iter().collect();
+    while let Some(s) = queue.pop() {
+        if std::mem::replace(&mut reachable[s], true) {
+            continue;
+        }
+        let stage = &model.stages[s];
+        if let Base::Stage(parent) = stage.base {
+            queue.push(parent);
+        }
+        for i in &model.dockerfile.instructions[stage.body.clone()] {
+            let mut refs: Vec<String> = Vec::new();
+            if let Some(from) = i.flag("from").and_then(|f| f.value()) {
+                refs.push(from.to_string());
+            }
+            for flag in i.flags.iter().filter(|f| f.name() == "mount") {
+                if let Some(from) = flag
+                    .value()
+                    .and_then(|v| Mount::parse(v).ok())
+                    .and_then(|m| m.from)
+                {
+                    refs.push(from);
+                }
+            }
+            for r in refs {
+                let found = model
+                    .stages
+                    .iter()
+                    .position(|st| {
+                        st.name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(&r))
+                    })
+                    .or_else(|| r.parse::<usize>().ok().filter(|n| *n < model.stages.len()));
+                if let Some(f) = found {
+                    queue.push(f);
+                }
+            }
+        }
+    }
+    reachable
+}
+
+/// Whether a COPY source pattern has wildcards.
+pub fn has_wildcard(path: &str) -> bool {
+    path.contains(['*', '?', '['])
+}
+
+/// A wildcard source as BuildKit matches it: each `*` stays within one path component.
+pub fn wildcard_matcher(pattern: &str) -> Option<globset::GlobMatcher> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .ok()
+        .map(|g| g.compile_matcher())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_join_like_buildkit() {
+        assert_eq!(super::join_path("/", "app"), "/app");
+        assert_eq!(super::join_path("/app", "../x/"), "/x/");
+        assert_eq!(super::join_path("/app", "/abs"), "/abs");
+        assert_eq!(super::join_path("/app", "."), "/app");
+    }
+}

@@ -1,0 +1,75 @@
+//! The cache model's verdicts: a table for people, a JSON contract for editors and CI.
+
+use crate::cache::StepReport;
+use serde_json::json;
+use std::fmt::Write;
+
+/// One row per step: line, stage, verdict, instruction, and why.
+pub fn render_cache_text(steps: &[StepReport]) -> String {
+    let mut out = String::new();
+    let stage_width = steps
+        .iter()
+        .map(|s| s.stage.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let _ = writeln!(
+        out,
+        "{:>5}  {:<stage_width$}  {:<8}  {:<40}  WHY",
+        "LINE", "STAGE", "STATUS", "STEP"
+    );
+    for s in steps {
+        let first_line = s.text.lines().next().unwrap_or("");
+        let mut text: String = first_line.chars().take(40).collect();
+        if first_line.chars().count() > 40 || s.text.contains('\n') {
+            text.pop();
+            text.push('…');
+        }
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<stage_width$}  {:<8}  {:<40}  {}",
+            s.line,
+            s.stage,
+            s.status.as_str(),
+            text,
+            s.reason.message()
+        );
+    }
+    let rebuilt = steps
+        .iter()
+        .filter(|s| s.status == crate::cache::Status::Rebuild)
+        .count();
+    let _ = writeln!(
+        out,
+        "{rebuilt} of {} steps rebuild.",
+        steps
+            .iter()
+            .filter(|s| s.status != crate::cache::Status::Skipped)
+            .count()
+    );
+    out
+}
+
+/// `{"steps":[{"stage","line","instruction","text","status","reason":{...}}]}`; the
+/// reason carries `kind`, a human `message`, and its own fields (`name`, `paths`, ...).
+pub fn render_cache_json(steps: &[StepReport]) -> String {
+    let steps: Vec<serde_json::Value> = steps
+        .iter()
+        .map(|s| {
+            let mut reason = serde_json::to_value(&s.reason).unwrap_or_default();
+            reason["message"] = s.reason.message().into();
+            json!({
+                "stage": s.stage,
+                "line": s.line,
+                "instruction": s.instruction,
+                "text": s.text,
+                "status": s.status,
+                "reason": reason,
+            })
+        })
+        .collect();
+    let mut out =
+        serde_json::to_string_pretty(&json!({ "steps": steps })).expect("steps serialize");
+    out.push('\n');
+    out
+}

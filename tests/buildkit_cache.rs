@@ -1,0 +1,789 @@
+//! The cache model against a real BuildKit. For each scenario: build a baseline, apply
+//! one change, build again, read which steps `--progress=plain` marks CACHED, and check
+//! that layerlint predicted exactly that.
+//!
+//! Needs a Docker engine with BuildKit: `LAYERLINT_DOCKER_HOST` (e.g.
+//! `unix:///tmp/layerlint-engine/docker.sock`, set by .ci/run, which starts Debian's
+//! docker.io on a private socket) and optionally `LAYERLINT_DOCKER` (the client, default
+//! `docker`). Builds run with `--network=none` from a base image imported from a static
+//! busybox. Without an engine every scenario is skipped, saying so.
+
+use layerlint::cache::{self, Baseline, BuildOptions, ContextState, Reason, Status};
+use layerlint::context::{self, DockerIgnore, Listing};
+use layerlint::model::Model;
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+const BASE: &str = "layerlint-busybox:base";
+
+struct Engine {
+    client: String,
+    host: String,
+}
+
+fn engine() -> Option<&'static Engine> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let host = std::env::var("LAYERLINT_DOCKER_HOST").ok()?;
+            let client = std::env::var("LAYERLINT_DOCKER").unwrap_or_else(|_| "docker".into());
+            let engine = Engine { client, host };
+            ensure_base_image(&engine);
+            Some(engine)
+        })
+        .as_ref()
+}
+
+impl Engine {
+    fn docker(&self, dir: &Path, args: &[&str]) -> std::process::Output {
+        Command::new(&self.client)
+            .args(args)
+            .current_dir(dir)
+            .env("DOCKER_HOST", &self.host)
+            .env("DOCKER_BUILDKIT", "1")
+            .output()
+            .expect("the docker client runs")
+    }
+}
+
+/// `layerlint-busybox:base`: a static busybox with /etc/passwd and /etc/group entries for
+/// the users the scenarios switch to, and /tmp mode 1777.
+fn ensure_base_image(engine: &Engine) {
+    let tmp = tempfile::tempdir().unwrap();
+    if engine
+        .docker(tmp.path(), &["image", "inspect", BASE])
+        .status
+        .success()
+    {
+        return;
+    }
+    let root = tmp.path().join("rootfs");
+    for d in ["bin", "etc", "tmp", "root"] {
+        fs::create_dir_all(root.join(d)).unwrap();
+    }
+    fs::copy("/bin/busybox", root.join("bin/busybox")).expect("busybox-static is installed");
+    for applet in [
+        "sh", "cat", "echo", "ls", "cp", "mkdir", "true", "id", "env", "wc", "touch",
+    ] {
+        std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
+    }
+    set_mode(&root.join("tmp"), 0o1777);
+    fs::write(
+        root.join("etc/passwd"),
+        "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("etc/group"),
+        "root:x:0:\napp:x:1000:\nnogroup:x:65534:\n",
+    )
+    .unwrap();
+    let tar = tmp.path().join("rootfs.tar");
+    let status = Command::new("tar")
+        .args([
+            "-C",
+            root.to_str().unwrap(),
+            "-cf",
+            tar.to_str().unwrap(),
+            ".",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = engine.docker(tmp.path(), &["import", tar.to_str().unwrap(), BASE]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// One change applied between the two builds.
+enum Change {
+    Write(&'static str, &'static str),
+    Delete(&'static str),
+    Chmod(&'static str, u32),
+    /// Only the modification time.
+    Touch(&'static str),
+    Mkdir(&'static str),
+    Symlink(&'static str, &'static str),
+    /// The Dockerfile, rewritten.
+    Dockerfile(&'static str),
+    BuildArg(&'static str, &'static str),
+}
+
+struct Scenario {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    dockerfile: &'static str,
+    changes: Vec<Change>,
+    target: Option<&'static str>,
+    build_args: Vec<(&'static str, &'static str)>,
+}
+
+fn scenario(
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    dockerfile: &'static str,
+    changes: Vec<Change>,
+) -> Scenario {
+    Scenario {
+        name,
+        files,
+        dockerfile,
+        changes,
+        target: None,
+        build_args: Vec::new(),
+    }
+}
+
+/// A vertex of BuildKit's progress output: (stage label, ordinal) -> cached.
+fn parse_progress(output: &str) -> HashMap<(String, usize), bool> {
+    let mut names: HashMap<String, (String, usize)> = HashMap::new();
+    let mut cached: HashMap<(String, usize), bool> = HashMap::new();
+    for line in output.lines() {
+        let Some(rest) = line.strip_prefix('#') else {
+            continue;
+        };
+        let Some((id, text)) = rest.split_once(' ') else {
+            continue;
+        };
+        if let Some(inner) = text.strip_prefix('[')
+            && let Some((label, _)) = inner.split_once(']')
+        {
+            let (stage, counter) = match label.rsplit_once(' ') {
+                Some((s, c)) => (s.to_string(), c),
+                None => (String::new(), label),
+            };
+            if let Some((i, _)) = counter.split_once('/')
+                && let Ok(i) = i.parse::<usize>()
+            {
+                names.insert(id.to_string(), (stage.clone(), i));
+                cached.entry((stage, i)).or_insert(false);
+            }
+        } else if text.trim() == "CACHED"
+            && let Some(key) = names.get(id)
+        {
+            cached.insert(key.clone(), true);
+        }
+    }
+    cached
+}
+
+fn nonce() -> String {
+    static NONCE: OnceLock<String> = OnceLock::new();
+    NONCE
+        .get_or_init(|| {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            format!("{t:x}")
+        })
+        .clone()
+}
+
+/// Every stage starts with a RUN no other scenario or test run has, so BuildKit's cache
+/// from elsewhere cannot answer for this scenario.
+fn with_unique_steps(dockerfile: &str, name: &str) -> String {
+    let mut out = String::new();
+    let mut stage = 0;
+    for line in dockerfile.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if line.trim_start().to_ascii_uppercase().starts_with("FROM ") {
+            out.push_str(&format!("RUN echo {name}-{stage}-{} > /unique\n", nonce()));
+            stage += 1;
+        }
+    }
+    out
+}
+
+/// layerlint's view of the context and its steps, as `cache snapshot` records it.
+fn predict(dir: &Path, options: &BuildOptions) -> (Model<'static>, ContextState, cache::Plan) {
+    let source = fs::read_to_string(dir.join("Dockerfile")).unwrap();
+    let dockerfile: &'static _ = Box::leak(Box::new(layerlint::syntax::parse(&source)));
+    let model = Model::build(dockerfile);
+    let ignore = context::ignore_file_for(&dir.join("Dockerfile"), dir)
+        .map(|f| DockerIgnore::parse(&fs::read_to_string(f).unwrap()).unwrap());
+    let listing = Listing::walk(dir, ignore.as_ref()).unwrap();
+    let files: Vec<&String> = listing.entries.keys().collect();
+    let digests = listing.hash_files(files).unwrap();
+    let state = ContextState::from_listing(&listing, |p| digests.get(p).cloned());
+    let plan = cache::plan(&model, &state, options).unwrap();
+    (model, state, plan)
+}
+
+fn build(engine: &Engine, dir: &Path, s: &Scenario, args: &[(String, String)]) -> String {
+    let mut cmd: Vec<String> = vec![
+        "build".into(),
+        "--network=none".into(),
+        "--progress=plain".into(),
+        "-t".into(),
+        format!("layerlint-test-{}", s.name),
+    ];
+    if let Some(t) = s.target {
+        cmd.extend(["--target".into(), t.into()]);
+    }
+    for (k, v) in args {
+        cmd.extend(["--build-arg".into(), format!("{k}={v}")]);
+    }
+    cmd.push(".".into());
+    let refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
+    let out = engine.docker(dir, &refs);
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}: build failed:\n{text}", s.name);
+    text
+}
+
+#[derive(Default)]
+struct Tally {
+    cached: usize,
+    rebuilt: usize,
+    conditional: usize,
+    skipped: usize,
+}
+
+/// Build, change, build again; compare BuildKit's CACHED marks with the prediction.
+fn run(s: Scenario, tally: &mut Tally) -> Result<(), String> {
+    let Some(engine) = engine() else {
+        return Ok(());
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (path, content) in s.files {
+        let full = dir.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(&full, content).unwrap();
+        set_mode(&full, 0o644);
+    }
+    fs::write(
+        dir.join("Dockerfile"),
+        with_unique_steps(s.dockerfile, s.name),
+    )
+    .unwrap();
+    let mut args: Vec<(String, String)> = s
+        .build_args
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let options = |args: &[(String, String)]| BuildOptions {
+        target: s.target.map(String::from),
+        build_args: args.to_vec(),
+    };
+
+    build(engine, dir, &s, &args);
+    let (_, before_state, before_plan) = predict(dir, &options(&args));
+    let baseline = Baseline {
+        records: before_plan
+            .steps
+            .iter()
+            .filter(|st| before_plan.reachable[st.stage])
+            .map(Into::into)
+            .collect(),
+        context: Some(before_state),
+    };
+
+    for change in &s.changes {
+        match change {
+            Change::Write(p, c) => {
+                let full = dir.join(p);
+                fs::create_dir_all(full.parent().unwrap()).unwrap();
+                fs::write(&full, c).unwrap();
+            }
+            Change::Delete(p) => fs::remove_file(dir.join(p)).unwrap(),
+            Change::Chmod(p, m) => set_mode(&dir.join(p), *m),
+            Change::Touch(p) => {
+                let f = fs::File::options().append(true).open(dir.join(p)).unwrap();
+                f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+                    .unwrap();
+            }
+            Change::Mkdir(p) => fs::create_dir_all(dir.join(p)).unwrap(),
+            Change::Symlink(p, target) => {
+                let _ = fs::remove_file(dir.join(p));
+                std::os::unix::fs::symlink(target, dir.join(p)).unwrap();
+            }
+            Change::Dockerfile(text) => {
+                fs::write(dir.join("Dockerfile"), with_unique_steps(text, s.name)).unwrap()
+            }
+            Change::BuildArg(k, v) => {
+                args.retain(|(key, _)| key != k);
+                args.push((k.to_string(), v.to_string()));
+            }
+        }
+    }
+
+    let output = build(engine, dir, &s, &args);
+    let observed = parse_progress(&output);
+    let (_, after_state, plan) = predict(dir, &options(&args));
+    let verdicts = cache::compare(&plan, &after_state, &baseline);
+
+    let mut problems = Vec::new();
+    // A step after a COPY --from whose outcome depends on the copied bytes may go either way.
+    let mut conditional_stage: HashMap<usize, bool> = HashMap::new();
+    for (step, verdict) in plan.steps.iter().zip(&verdicts) {
+        // A single-stage build's steps are unprefixed, or `stage-0` when BuildKit added an
+        // internal state (it does for cache mounts).
+        let vertex = observed
+            .get(&(step.stage_label.clone(), step.ordinal))
+            .or_else(|| {
+                step.stage_label
+                    .is_empty()
+                    .then(|| observed.get(&("stage-0".to_string(), step.ordinal)))
+                    .flatten()
+            })
+            .copied();
+        let conditional = matches!(
+            verdict.reason,
+            Reason::StageRebuilt {
+                conditional: true,
+                ..
+            }
+        ) || (verdict.reason == Reason::ParentRebuilt
+            && conditional_stage.get(&step.stage) == Some(&true));
+        conditional_stage.insert(step.stage, conditional);
+        match verdict.status {
+            Status::Skipped => {
+                tally.skipped += 1;
+                if vertex.is_some() {
+                    problems.push(format!(
+                        "line {}: predicted skipped, BuildKit built it",
+                        step.line
+                    ));
+                }
+            }
+            // FROM is resolved once per image and shown once; not a step to compare.
+            _ if step.keyword == layerlint::syntax::Keyword::From => {}
+            status => {
+                let Some(cached) = vertex else {
+                    problems.push(format!(
+                        "line {}: no vertex [{} {}] in BuildKit's output",
+                        step.line, step.stage_label, step.ordinal
+                    ));
+                    continue;
+                };
+                let predicted_cached = matches!(status, Status::Cached | Status::External);
+                match (conditional, cached) {
+                    (true, _) => tally.conditional += 1,
+                    (false, true) => tally.cached += 1,
+                    (false, false) => tally.rebuilt += 1,
+                }
+                if cached != predicted_cached && !conditional {
+                    problems.push(format!(
+                        "line {} `{}`: predicted {} ({}), BuildKit {}",
+                        step.line,
+                        step.text.lines().next().unwrap_or(""),
+                        verdict.status.as_str(),
+                        verdict.reason.message(),
+                        if cached { "CACHED" } else { "rebuilt" }
+                    ));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}:\n  {}", s.name, problems.join("\n  ")))
+    }
+}
+
+fn scenarios() -> Vec<Scenario> {
+    use Change::*;
+    const APP: &[(&str, &str)] = &[
+        ("a.txt", "a\n"),
+        ("b.txt", "b\n"),
+        ("src/main.sh", "echo main\n"),
+        ("src/lib/util.sh", "echo util\n"),
+        ("notes.md", "notes\n"),
+    ];
+    const COPY_A: &str =
+        "FROM layerlint-busybox:base\nWORKDIR /app\nCOPY a.txt .\nRUN cat a.txt\nRUN echo done\n";
+    const COPY_SRC: &str = "FROM layerlint-busybox:base\nCOPY src /src\nRUN ls -R /src\n";
+    const COPY_ALL: &str = "FROM layerlint-busybox:base\nCOPY . /ctx\nRUN ls /ctx\n";
+    const ENV_FILE: &str =
+        "FROM layerlint-busybox:base\nENV MODE=one\nCOPY a.txt /a\nRUN echo run\n";
+    let mut list = vec![
+        scenario(
+            "content-edit",
+            APP,
+            COPY_A,
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "edit-of-an-uncopied-file",
+            APP,
+            COPY_A,
+            vec![Write("b.txt", "changed\n")],
+        ),
+        scenario(
+            "new-file-in-copied-folder",
+            APP,
+            COPY_SRC,
+            vec![Write("src/new.sh", "new\n")],
+        ),
+        scenario(
+            "deleted-file-in-copied-folder",
+            APP,
+            COPY_SRC,
+            vec![Delete("src/lib/util.sh")],
+        ),
+        scenario(
+            "new-empty-folder-in-copied-folder",
+            APP,
+            COPY_SRC,
+            vec![Mkdir("src/empty")],
+        ),
+        scenario(
+            "chmod-of-a-copied-file",
+            APP,
+            COPY_A,
+            vec![Chmod("a.txt", 0o600)],
+        ),
+        scenario(
+            "executable-bit",
+            APP,
+            COPY_SRC,
+            vec![Chmod("src/main.sh", 0o755)],
+        ),
+        scenario(
+            "chmod-of-an-uncopied-file",
+            APP,
+            COPY_A,
+            vec![Chmod("b.txt", 0o600)],
+        ),
+        scenario("mtime-only", APP, COPY_A, vec![Touch("a.txt")]),
+        scenario(
+            "symlink-target-in-copied-folder",
+            APP,
+            COPY_SRC,
+            vec![Symlink("src/link", "main.sh")],
+        ),
+        scenario(
+            "dockerignored-file-changes",
+            &[
+                ("a.txt", "a\n"),
+                ("debug.log", "1\n"),
+                (".dockerignore", "*.log\n"),
+            ],
+            COPY_ALL,
+            vec![Write("debug.log", "2\n")],
+        ),
+        scenario(
+            "dockerignore-edit-is-a-context-change",
+            &[("a.txt", "a\n"), (".dockerignore", "*.log\n")],
+            COPY_ALL,
+            vec![Write(".dockerignore", "*.log\n# a comment\n")],
+        ),
+        scenario(
+            "dockerignore-exception-re-includes",
+            &[
+                ("README.md", "r\n"),
+                ("OTHER.md", "o\n"),
+                (".dockerignore", "*.md\n!README.md\n"),
+            ],
+            COPY_ALL,
+            vec![Write("README.md", "changed\n")],
+        ),
+        scenario(
+            "dockerignore-excluded-markdown",
+            &[
+                ("README.md", "r\n"),
+                ("OTHER.md", "o\n"),
+                (".dockerignore", "*.md\n!README.md\n"),
+            ],
+            COPY_ALL,
+            vec![Write("OTHER.md", "changed\n")],
+        ),
+        scenario(
+            "dockerignore-now-excludes-a-copied-file",
+            &[
+                ("a.txt", "a\n"),
+                ("b.txt", "b\n"),
+                (".dockerignore", "*.log\n"),
+            ],
+            "FROM layerlint-busybox:base\nCOPY *.txt /t/\nRUN ls /t\n",
+            vec![Write(".dockerignore", "*.log\nb.txt\n")],
+        ),
+        scenario(
+            "comment-only-dockerfile-edit",
+            APP,
+            COPY_A,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\n# a new comment\nWORKDIR /app\nCOPY a.txt .\n\nRUN cat a.txt\nRUN echo done\n",
+            )],
+        ),
+        scenario(
+            "comment-only-edit-with-copy-dot",
+            APP,
+            COPY_ALL,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\n# a new comment\nCOPY . /ctx\nRUN ls /ctx\n",
+            )],
+        ),
+        scenario(
+            "comment-only-edit-dockerfile-ignored",
+            &[("a.txt", "a\n"), (".dockerignore", "Dockerfile\n")],
+            COPY_ALL,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\n# a new comment\nCOPY . /ctx\nRUN ls /ctx\n",
+            )],
+        ),
+        scenario(
+            "trailing-whitespace-edit",
+            APP,
+            COPY_A,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nWORKDIR /app   \nCOPY a.txt .  \nRUN cat a.txt   \nRUN echo done\n",
+            )],
+        ),
+        scenario(
+            "continuation-re-indent",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo one \\\n  && echo two\nRUN echo after\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo one \\\n      && echo two\nRUN echo after\n",
+            )],
+        ),
+        scenario(
+            "instruction-casing",
+            APP,
+            COPY_A,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nworkdir /app\ncopy a.txt .\nrun cat a.txt\nRUN echo done\n",
+            )],
+        ),
+        scenario(
+            "env-change-spares-copy",
+            APP,
+            ENV_FILE,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV MODE=two\nCOPY a.txt /a\nRUN echo run\n",
+            )],
+        ),
+        scenario(
+            "env-in-copy-destination",
+            APP,
+            "FROM layerlint-busybox:base\nENV DEST=/one\nCOPY a.txt $DEST/\nRUN ls /\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV DEST=/two\nCOPY a.txt $DEST/\nRUN ls /\n",
+            )],
+        ),
+        scenario(
+            "env-reorder",
+            APP,
+            "FROM layerlint-busybox:base\nENV A=1\nENV B=2\nRUN env\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV B=2\nENV A=1\nRUN env\n",
+            )],
+        ),
+        scenario(
+            "arg-default-change-rebuilds-later-runs",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo before\nARG FLAVOR=one\nRUN echo unrelated\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo before\nARG FLAVOR=two\nRUN echo unrelated\n",
+            )],
+        ),
+        scenario(
+            "arg-without-value-added",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo before\nRUN echo after\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo before\nARG NOTHING\nRUN echo after\n",
+            )],
+        ),
+        Scenario {
+            build_args: vec![("FLAVOR", "one")],
+            ..scenario(
+                "build-arg-change",
+                APP,
+                "FROM layerlint-busybox:base\nCOPY a.txt /a\nARG FLAVOR\nRUN echo build\n",
+                vec![BuildArg("FLAVOR", "two")],
+            )
+        },
+        Scenario {
+            build_args: vec![("UNDECLARED", "one")],
+            ..scenario(
+                "undeclared-build-arg-change",
+                APP,
+                "FROM layerlint-busybox:base\nRUN echo build\n",
+                vec![BuildArg("UNDECLARED", "two")],
+            )
+        },
+        Scenario {
+            build_args: vec![("HTTP_PROXY", "http://one:3128")],
+            ..scenario(
+                "proxy-build-arg-change",
+                APP,
+                "FROM layerlint-busybox:base\nRUN echo build\n",
+                vec![BuildArg("HTTP_PROXY", "http://two:3128")],
+            )
+        },
+        scenario(
+            "workdir-change",
+            APP,
+            COPY_A,
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nWORKDIR /srv\nCOPY a.txt .\nRUN cat a.txt\nRUN echo done\n",
+            )],
+        ),
+        scenario(
+            "user-change-spares-copy",
+            APP,
+            "FROM layerlint-busybox:base\nUSER root\nCOPY a.txt /tmp/a\nRUN id\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nUSER app\nCOPY a.txt /tmp/a\nRUN id\n",
+            )],
+        ),
+        scenario(
+            "chown-change",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY --chown=0:0 a.txt /a\nRUN ls -l /a\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY --chown=1000:1000 a.txt /a\nRUN ls -l /a\n",
+            )],
+        ),
+        scenario(
+            "reordered-copy-sources",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY a.txt b.txt /d/\nRUN ls /d\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY b.txt a.txt /d/\nRUN ls /d\n",
+            )],
+        ),
+        scenario(
+            "glob-gains-a-match",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY *.txt /t/\nRUN ls /t\n",
+            vec![Write("c.txt", "c\n")],
+        ),
+        scenario(
+            "glob-non-match-added",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY *.txt /t/\nRUN ls /t\n",
+            vec![Write("c.log", "c\n")],
+        ),
+        scenario(
+            "label-cmd-expose-changes",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\nLABEL a=1\nCMD [\"sh\"]\nEXPOSE 80\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo x\nLABEL a=2\nCMD [\"ls\"]\nEXPOSE 81\n",
+            )],
+        ),
+        scenario(
+            "shell-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo one\nRUN echo two\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo one\nSHELL [\"/bin/sh\", \"-ec\"]\nRUN echo two\n",
+            )],
+        ),
+        scenario(
+            "independent-stages",
+            APP,
+            "FROM layerlint-busybox:base AS one\nCOPY a.txt /a\nFROM layerlint-busybox:base AS two\nCOPY b.txt /b\nFROM layerlint-busybox:base\nCOPY --from=one /a /a\nCOPY --from=two /b /b\nRUN ls /\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+        scenario(
+            "unreachable-stage",
+            APP,
+            "FROM layerlint-busybox:base AS unused\nCOPY b.txt /b\nFROM layerlint-busybox:base\nCOPY a.txt /a\nRUN cat /a\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+        Scenario {
+            target: Some("build"),
+            ..scenario(
+                "target-stage",
+                APP,
+                "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nRUN cat /a\nFROM build\nCOPY b.txt /b\n",
+                vec![Write("a.txt", "changed\n")],
+            )
+        },
+        scenario(
+            "copy-from-identical-output",
+            APP,
+            "FROM layerlint-busybox:base AS build\nCOPY . /src\nRUN mkdir /out && cat /src/a.txt > /out/a\nFROM layerlint-busybox:base\nCOPY --from=build /out /out\nRUN cat /out/a\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+        scenario(
+            "stage-inheritance",
+            APP,
+            "FROM layerlint-busybox:base AS base\nCOPY a.txt /a\nFROM base\nRUN cat /a\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "bind-mount-source-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=a.txt,target=/m cat /m\nRUN echo after\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "bind-mount-other-file-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=a.txt,target=/m cat /m\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+        scenario(
+            "bind-mount-of-a-folder",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=src,target=/m ls -R /m\n",
+            vec![Write("src/lib/util.sh", "changed\n")],
+        ),
+        scenario(
+            "cache-mount-target-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/d echo x\n",
+            )],
+        ),
+        scenario(
+            "second-copy-source-change",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY a.txt b.txt /d/\nRUN ls /d\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+    ];
+    list.sort_by_key(|s| s.name);
+    list
+}
+
+#[test]
+fn predictions_match_a_real_buildkit() {
+    let all = scenarios();
+    assert!(all.len() >= 40, "{} scenarios", all.len());
+    if engine().is_none() {
+        eprintln!(
+            "no Docker engine (set LAYERLINT_DOCKER_HOST; .ci/run starts one): {} BuildKit scenarios skipped",
+            all.len()
+        );
+        return;
+    }
+    let count = all.len();
+    let mut tally = Tally::default();
+    let failures: Vec<String> = all
+        .into_iter()
+        .filter_map(|s| run(s, &mut tally).err())
+        .collect();
+    eprintln!(
+        "{count} scenarios against BuildKit: {} steps cached and {} rebuilt as predicted, {} after a rebuilt stage (either way), {} skipped",
+        tally.cached, tally.rebuilt, tally.conditional, tally.skipped
+    );
+    assert!(
+        failures.is_empty(),
+        "{} scenarios disagree with BuildKit:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
