@@ -241,7 +241,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
     let model = layerlint::model::Model::build(&dockerfile);
     let ignore_file = context::ignore_file_for(&dockerfile_path, &context_dir);
     let ignore = ignore_file.as_deref().map(read_ignore_file).transpose()?;
-    let listing = Listing::walk(&context_dir, ignore.as_ref()).map_err(|e| e.to_string())?;
+    let walk = || Listing::walk(&context_dir, ignore.as_ref()).map_err(|e| e.to_string());
     let options = BuildOptions {
         target: args.target.clone(),
         build_args: args.build_args.clone(),
@@ -255,7 +255,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
     };
 
     if let Some(CacheAction::Snapshot { output }) = &args.action {
-        let state = real_state(&listing)?;
+        let state = real_state(&walk()?)?;
         let plan = cache::plan(&model, &state, &options)?;
         let baseline = Baseline {
             records: plan
@@ -293,7 +293,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             .map(|t| DockerIgnore::parse(&t).map_err(|e| format!("{rev}:.dockerignore:{e}")))
             .transpose()?;
         let (old_state, new_state) =
-            cache::git::states(&root, &commit, &context_dir, &listing, old_ignore.as_ref())
+            cache::git::states(&root, &commit, &context_dir, walk, old_ignore.as_ref())
                 .map_err(|e| e.to_string())?;
         let records = match old_source {
             None => Vec::new(),
@@ -322,7 +322,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let baseline: Baseline = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a layerlint snapshot ({e})", path.display()))?;
-        let state = real_state(&listing)?;
+        let state = real_state(&walk()?)?;
         let plan = cache::plan(&model, &state, &options)?;
         cache::compare(&plan, &state, &baseline)
     } else if !args.changed.is_empty() {
@@ -346,7 +346,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             .iter()
             .map(|p| context_path(&context_dir, p))
             .collect::<Result<Vec<_>, _>>()?;
-        let (old_state, new_state) = changed_states(&listing, &changed);
+        let (old_state, new_state) = changed_states(&walk()?, &changed);
         let old_plan = cache::plan(&model, &old_state, &options)?;
         let records = old_plan
             .steps
@@ -364,7 +364,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             },
         )
     } else {
-        let state = ContextState::from_listing(&listing, |_| None);
+        let state = ContextState::from_listing(&walk()?, |_| None);
         cache::blast_radius(&cache::plan(&model, &state, &options)?)
     };
     let rendered = match args.format {

@@ -199,3 +199,24 @@ fn text_output_for_buildkit_checks() {
         render_text(&[report("tests/fixtures/buildkit.Dockerfile")], false)
     );
 }
+
+/// `layerlint cache --changed src/app.js` on tests/fixtures/cache-project, as text and JSON.
+#[test]
+fn cache_outputs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cache-project");
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+            .args(["cache", "--changed", "src/app.js", "-f", format])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    snapshot!("cache_text", run("text"));
+    snapshot!("cache_json", run("json"));
+}

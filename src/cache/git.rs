@@ -92,11 +92,12 @@ pub fn repo_relative(root: &Path, path: &Path) -> Result<String, GitError> {
 
 /// The two context states for `--since`: at `commit` (with the ignore file of then) and
 /// now (with the ignore file of now).
+/// `walk` lists the context as it is now; it runs while git answers.
 pub fn states(
     root: &Path,
     commit: &str,
     context: &Path,
-    listing_now: &Listing,
+    walk: impl FnOnce() -> Result<Listing, String> + Send,
     ignore_then: Option<&DockerIgnore>,
 ) -> Result<(ContextState, ContextState), GitError> {
     let prefix = repo_relative(root, context)?;
@@ -106,18 +107,19 @@ pub fn states(
     } else {
         prefix.clone()
     };
+    let prefix_slash = format!("{prefix}/");
     let strip = |p: &str| -> Option<String> {
         if prefix.is_empty() {
             Some(p.to_string())
         } else {
-            p.strip_prefix(&format!("{prefix}/")).map(String::from)
+            p.strip_prefix(prefix_slash.as_str()).map(String::from)
         }
     };
 
-    // Tracked files at the commit.
-    let tree = git(
-        root,
-        &[
+    // Tracked files at the commit, and what differs now (modified in content or mode,
+    // deleted, added, untracked): three git processes at once, while the walk runs.
+    let (tree, diff, untracked, listing) = std::thread::scope(|s| {
+        let ls_tree = [
             "ls-tree",
             "-r",
             "-z",
@@ -125,8 +127,36 @@ pub fn states(
             commit,
             "--",
             &pathspec,
-        ],
-    )?;
+        ];
+        let diff = [
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            commit,
+            "--",
+            &pathspec,
+        ];
+        let others = [
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+            "--",
+            &pathspec,
+        ];
+        let tree = s.spawn(move || git(root, &ls_tree));
+        let diff = s.spawn(move || git(root, &diff));
+        let untracked = s.spawn(move || git(root, &others));
+        let listing = walk();
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Vec<u8>, GitError>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(GitError("git failed".into())))
+        };
+        (join(tree), join(diff), join(untracked), listing)
+    });
+    let (tree, diff, untracked) = (tree?, diff?, untracked?);
+    let listing_now = &listing.map_err(GitError)?;
     let mut then: BTreeMap<String, String> = BTreeMap::new();
     for record in tree.split(|b| *b == 0).filter(|r| !r.is_empty()) {
         let record = String::from_utf8_lossy(record);
@@ -146,30 +176,6 @@ pub fn states(
         then.insert(rel, identity_of_blob(mode, blob));
     }
 
-    // What differs now: modified (content or mode), deleted, added, untracked.
-    let diff = git(
-        root,
-        &[
-            "diff",
-            "--name-only",
-            "-z",
-            "--no-renames",
-            commit,
-            "--",
-            &pathspec,
-        ],
-    )?;
-    let untracked = git(
-        root,
-        &[
-            "ls-files",
-            "-z",
-            "--others",
-            "--exclude-standard",
-            "--",
-            &pathspec,
-        ],
-    )?;
     let changed: HashSet<String> = diff
         .split(|b| *b == 0)
         .chain(untracked.split(|b| *b == 0))
@@ -199,40 +205,35 @@ pub fn states(
                 )
             }
             Kind::Symlink(target) if changed.contains(path) => format!("symlink {target}"),
-            // Neither tracked nor untracked: git ignores it, yet the builder gets it.
-            // It was (as far as anyone can tell) the same at the commit.
+            // Neither tracked nor untracked: git ignores it (or it is git's own folder),
+            // yet the builder gets it. Nothing says it changed: the same on both sides.
             Kind::File => {
-                let digest = hash_file(&listing_now.root.join(path))
-                    .map_err(|e| GitError(format!("{path}: {e}")))?;
-                let identity = format!(
-                    "file {} content:{digest}",
-                    if entry.mode & 0o111 != 0 {
-                        "755"
-                    } else {
-                        "644"
-                    }
-                );
+                let identity = format!("file {:o} git-ignored", entry.mode);
                 then.entry(path.clone()).or_insert_with(|| identity.clone());
                 identity
             }
-            Kind::Symlink(target) => format!("symlink {target}"),
+            Kind::Symlink(target) => {
+                let identity = format!("symlink {target}");
+                then.entry(path.clone()).or_insert_with(|| identity.clone());
+                identity
+            }
             Kind::Other => "other".to_string(),
         };
         now.insert(path.clone(), identity);
     }
     // Folders of the files that were there, and the ignore file that was in force.
-    let folders: Vec<String> = then
-        .keys()
-        .flat_map(|p| {
-            let mut out = Vec::new();
-            let mut cur = p.as_str();
-            while let Some(i) = cur.rfind('/') {
-                cur = &cur[..i];
-                out.push(cur.to_string());
+    let mut folders: HashSet<&str> = HashSet::new();
+    for path in then.keys() {
+        let mut cur = path.as_str();
+        while let Some(i) = cur.rfind('/') {
+            cur = &cur[..i];
+            // Its parents are in already.
+            if !folders.insert(cur) {
+                break;
             }
-            out
-        })
-        .collect();
+        }
+    }
+    let folders: Vec<String> = folders.into_iter().map(String::from).collect();
     for folder in folders {
         then.entry(folder).or_insert_with(|| "dir".into());
     }

@@ -238,13 +238,10 @@ pub fn blast_radius(plan: &Plan) -> Vec<StepReport> {
 }
 
 fn report(plan: &Plan, step: &Step, status: Status, reason: Reason) -> StepReport {
-    let label = &plan.stage_labels[step.stage];
     StepReport {
-        stage: if label.is_empty() {
-            step.stage.to_string()
-        } else {
-            label.clone()
-        },
+        stage: plan.stage_names[step.stage]
+            .clone()
+            .unwrap_or_else(|| step.stage.to_string()),
         line: step.line,
         instruction: step.keyword.as_str(),
         text: step.text.clone(),

@@ -45,8 +45,8 @@ impl ContextState {
 
     /// The entries a set of COPY sources selects: a file, a folder and everything below
     /// it, or what a wildcard matches (and everything below the matched folders).
-    pub fn selected(&self, sources: &[String]) -> BTreeMap<&str, &str> {
-        let mut out = BTreeMap::new();
+    pub fn selected(&self, sources: &[String]) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
         for source in sources {
             let cleaned = clean_source(source);
             if cleaned.is_empty() {
@@ -76,12 +76,16 @@ impl ContextState {
                 let from = (Bound::Included(root), Bound::Unbounded);
                 for (p, i) in self.entries.range::<str, _>(from) {
                     if p == root || p.starts_with(&prefix) {
-                        out.insert(p.as_str(), i.as_str());
+                        out.push((p.as_str(), i.as_str()));
                     } else if !p.starts_with(root) {
                         break;
                     }
                 }
             }
+        }
+        if sources.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
         }
         out
     }
@@ -101,8 +105,8 @@ impl ContextState {
 
     /// The paths among `sources`' selection that differ between two states.
     pub fn changed_paths(&self, newer: &ContextState, sources: &[String]) -> Vec<String> {
-        let old = self.selected(sources);
-        let new = newer.selected(sources);
+        let old: BTreeMap<&str, &str> = self.selected(sources).into_iter().collect();
+        let new: BTreeMap<&str, &str> = newer.selected(sources).into_iter().collect();
         let mut changed: Vec<String> = Vec::new();
         for (path, identity) in &new {
             if old.get(path) != Some(identity) {
@@ -169,8 +173,8 @@ mod tests {
         let keys = |sources: &[&str]| {
             let v: Vec<String> = sources.iter().map(|s| s.to_string()).collect();
             s.selected(&v)
-                .keys()
-                .map(|k| k.to_string())
+                .iter()
+                .map(|(k, _)| k.to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(

@@ -80,6 +80,8 @@ pub struct Plan {
     pub reachable: Vec<bool>,
     /// Stage labels, by stage index.
     pub stage_labels: Vec<String>,
+    /// Stage names (`AS name`), by stage index.
+    pub stage_names: Vec<Option<String>>,
 }
 
 pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Result<Plan, String> {
@@ -272,6 +274,7 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
         steps,
         reachable,
         stage_labels: labels,
+        stage_names: model.stages.iter().map(|s| s.name.clone()).collect(),
     })
 }
 

@@ -61,81 +61,46 @@ impl Listing {
                 message: "the build context is not a folder".into(),
             });
         }
-        let mut entries = BTreeMap::new();
-        let mut stack = vec![(root.to_path_buf(), String::new())];
-        while let Some((dir, rel)) = stack.pop() {
-            let read = match std::fs::read_dir(&dir) {
-                Ok(r) => r,
-                // A folder that vanished mid-walk is simply not there.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    return Err(ContextError {
-                        path: dir,
-                        message: io_message(&e),
-                    });
+        let found = std::sync::Mutex::new(Vec::new());
+        let failure = std::sync::Mutex::new(None);
+        rayon::scope(|scope| {
+            walk_dir(
+                scope,
+                root.to_path_buf(),
+                String::new(),
+                ignore,
+                &found,
+                &failure,
+            );
+        });
+        if let Some(error) = failure.into_inner().unwrap_or(None) {
+            return Err(error);
+        }
+        let mut entries: BTreeMap<String, Entry> =
+            found.into_inner().unwrap_or_default().into_iter().collect();
+        // A file re-included inside an excluded folder brings its folders along.
+        let mut missing: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for path in entries.keys() {
+            let mut cur = path.as_str();
+            while let Some(i) = cur.rfind('/') {
+                cur = &cur[..i];
+                if !seen.insert(cur) {
+                    break;
                 }
-            };
-            for item in read {
-                let Ok(item) = item else { continue };
-                let name = item.file_name().to_string_lossy().into_owned();
-                let path = if rel.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{rel}/{name}")
-                };
-                let Ok(meta) = std::fs::symlink_metadata(item.path()) else {
-                    continue;
-                };
-                let excluded = ignore.is_some_and(|i| i.is_excluded(&path));
-                let kind = if meta.file_type().is_symlink() {
-                    let target = std::fs::read_link(item.path())
-                        .map(|t| t.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    Kind::Symlink(target)
-                } else if meta.is_dir() {
-                    Kind::Dir
-                } else if meta.is_file() {
-                    Kind::File
-                } else {
-                    Kind::Other
-                };
-                if kind == Kind::Dir {
-                    // Exceptions may re-include files below an excluded folder.
-                    let may_hold_included =
-                        !excluded || ignore.is_some_and(DockerIgnore::has_exceptions);
-                    if may_hold_included {
-                        stack.push((item.path(), path.clone()));
-                    }
-                }
-                if !excluded {
-                    entries.insert(
-                        path,
-                        Entry {
-                            kind,
-                            mode: mode_of(&meta),
-                        },
-                    );
+                if !entries.contains_key(cur) {
+                    missing.push(cur.to_string());
                 }
             }
         }
-        // A file re-included inside an excluded folder brings its folders along.
-        let parents: Vec<String> = entries
-            .keys()
-            .flat_map(|p| {
-                let mut out = Vec::new();
-                let mut cur = p.as_str();
-                while let Some(i) = cur.rfind('/') {
-                    cur = &cur[..i];
-                    out.push(cur.to_string());
-                }
-                out
-            })
-            .collect();
-        for parent in parents {
-            entries.entry(parent).or_insert(Entry {
-                kind: Kind::Dir,
-                mode: 0o755,
-            });
+        for parent in missing {
+            entries.insert(
+                parent,
+                Entry {
+                    kind: Kind::Dir,
+                    mode: 0o755,
+                },
+            );
         }
         Ok(Listing {
             root: root.to_path_buf(),
@@ -162,6 +127,77 @@ impl Listing {
             })
             .collect()
     }
+}
+
+type Found = std::sync::Mutex<Vec<(String, Entry)>>;
+
+/// List one folder, and its subfolders in parallel. Metadata is read relative to the
+/// open folder (no path lookup per entry), and symlinks are never followed.
+fn walk_dir<'s>(
+    scope: &rayon::Scope<'s>,
+    dir: PathBuf,
+    rel: String,
+    ignore: Option<&'s DockerIgnore>,
+    found: &'s Found,
+    failure: &'s std::sync::Mutex<Option<ContextError>>,
+) {
+    let read = match std::fs::read_dir(&dir) {
+        Ok(r) => r,
+        // A folder that vanished mid-walk is simply not there.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            let mut f = failure.lock().unwrap();
+            f.get_or_insert(ContextError {
+                path: dir,
+                message: io_message(&e),
+            });
+            return;
+        }
+    };
+    let mut local = Vec::new();
+    for item in read {
+        let Ok(item) = item else { continue };
+        let name = item.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        let Ok(meta) = item.metadata() else {
+            continue;
+        };
+        let excluded = ignore.is_some_and(|i| i.is_excluded(&path));
+        let kind = if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(item.path())
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Kind::Symlink(target)
+        } else if meta.is_dir() {
+            Kind::Dir
+        } else if meta.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        };
+        if kind == Kind::Dir {
+            // Exceptions may re-include files below an excluded folder.
+            if !excluded || ignore.is_some_and(DockerIgnore::has_exceptions) {
+                let sub = item.path();
+                let sub_rel = path.clone();
+                scope.spawn(move |scope| walk_dir(scope, sub, sub_rel, ignore, found, failure));
+            }
+        }
+        if !excluded {
+            local.push((
+                path,
+                Entry {
+                    kind,
+                    mode: mode_of(&meta),
+                },
+            ));
+        }
+    }
+    found.lock().unwrap().extend(local);
 }
 
 /// sha256 of a file's bytes, streamed.
