@@ -258,12 +258,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         let state = real_state(&walk()?)?;
         let plan = cache::plan(&model, &state, &options)?;
         let baseline = Baseline {
-            records: plan
-                .steps
-                .iter()
-                .filter(|s| plan.reachable[s.stage])
-                .map(Into::into)
-                .collect(),
+            records: plan.records(),
             context: Some(state),
         };
         let json = serde_json::to_string(&baseline).map_err(|e| e.to_string())?;
@@ -301,12 +296,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
                 let old_df = load_dockerfile(Path::new(&format!("{rev}:{rel}")), &text)?;
                 let old_model = layerlint::model::Model::build(&old_df);
                 let old_plan = cache::plan(&old_model, &old_state, &options)?;
-                old_plan
-                    .steps
-                    .iter()
-                    .filter(|s| old_plan.reachable[s.stage])
-                    .map(Into::into)
-                    .collect()
+                old_plan.records()
             }
         };
         let plan = cache::plan(&model, &new_state, &options)?;
@@ -348,12 +338,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             .collect::<Result<Vec<_>, _>>()?;
         let (old_state, new_state) = changed_states(&walk()?, &changed);
         let old_plan = cache::plan(&model, &old_state, &options)?;
-        let records = old_plan
-            .steps
-            .iter()
-            .filter(|s| old_plan.reachable[s.stage])
-            .map(Into::into)
-            .collect();
+        let records = old_plan.records();
         let plan = cache::plan(&model, &new_state, &options)?;
         cache::compare(
             &plan,

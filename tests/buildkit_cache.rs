@@ -284,12 +284,7 @@ fn run(s: Scenario, tally: &mut Tally) -> Result<(), String> {
     build(engine, dir, &s, &args);
     let (_, before_state, before_plan) = predict(dir, &options(&args));
     let baseline = Baseline {
-        records: before_plan
-            .steps
-            .iter()
-            .filter(|st| before_plan.reachable[st.stage])
-            .map(Into::into)
-            .collect(),
+        records: before_plan.records(),
         context: Some(before_state),
     };
 

@@ -84,6 +84,17 @@ pub struct Plan {
     pub stage_names: Vec<Option<String>>,
 }
 
+impl Plan {
+    /// What this build leaves in the cache: the steps of the stages it builds.
+    pub fn records(&self) -> Vec<super::Record> {
+        self.steps
+            .iter()
+            .filter(|s| self.reachable[s.stage])
+            .map(Into::into)
+            .collect()
+    }
+}
+
 pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Result<Plan, String> {
     let df = model.dockerfile;
     let scopes = Scopes::build_with_args(df, &model.stages, &model.meta_args, &options.build_args);
@@ -159,6 +170,8 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     .lookup(&model.stages, stage, index, n)
                     .and_then(|d| d.value.as_deref())
             };
+            // The step this instruction makes, if it makes one.
+            let mut made: Option<(Vec<Ingredient>, Vec<String>, bool)> = None;
             let expand = |w: &str| {
                 lexer
                     .expand(w, &lookup)
@@ -174,30 +187,17 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                         end.workdir = "/".into();
                         continue;
                     }
-                    let path = end.workdir.clone();
-                    ordinal += 1;
                     let ingredients = vec![
                         Ingredient {
                             label: Label::Workdir,
-                            value: path,
+                            value: end.workdir.clone(),
                         },
                         Ingredient {
                             label: Label::User,
                             value: end.user.clone(),
                         },
                     ];
-                    push_step(
-                        &mut steps,
-                        &mut end,
-                        stage.index,
-                        &labels,
-                        index,
-                        instruction,
-                        ordinal,
-                        ingredients,
-                        Vec::new(),
-                        false,
-                    );
+                    made = Some((ingredients, Vec::new(), false));
                 }
                 (Args::Text(word), Keyword::User) => end.user = expand(&word.value),
                 (Args::Command(Command::Exec(words)), Keyword::Shell) => {
@@ -225,25 +225,12 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     }
                 }
                 (_, Keyword::Run) => {
-                    ordinal += 1;
                     let (ingredients, reads) =
                         run_ingredients(model, context, instruction, &end, &finals, &expand);
-                    push_step(
-                        &mut steps,
-                        &mut end,
-                        stage.index,
-                        &labels,
-                        index,
-                        instruction,
-                        ordinal,
-                        ingredients,
-                        reads,
-                        false,
-                    );
+                    made = Some((ingredients, reads, false));
                 }
                 (Args::List { items, .. }, Keyword::Copy | Keyword::Add) => {
-                    ordinal += 1;
-                    let (ingredients, reads, external) = copy_ingredients(
+                    made = Some(copy_ingredients(
                         model,
                         context,
                         instruction,
@@ -251,21 +238,27 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                         &end,
                         &finals,
                         &expand,
-                    )?;
-                    push_step(
-                        &mut steps,
-                        &mut end,
-                        stage.index,
-                        &labels,
-                        index,
-                        instruction,
-                        ordinal,
-                        ingredients,
-                        reads,
-                        external,
-                    );
+                    )?);
                 }
                 _ => {}
+            }
+            if let Some((ingredients, reads, external)) = made {
+                ordinal += 1;
+                let key = key_of(&end.key, &ingredients);
+                steps.push(Step {
+                    stage: stage.index,
+                    stage_label: labels[stage.index].clone(),
+                    instruction: index,
+                    line: instruction.start_line,
+                    keyword: instruction.keyword,
+                    text: instruction.original.trim().to_string(),
+                    ordinal,
+                    key: key.clone(),
+                    parent_key: std::mem::replace(&mut end.key, key),
+                    ingredients,
+                    reads,
+                    external,
+                });
             }
         }
         finals.push(end);
@@ -276,37 +269,6 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
         stage_labels: labels,
         stage_names: model.stages.iter().map(|s| s.name.clone()).collect(),
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_step(
-    steps: &mut Vec<Step>,
-    end: &mut StageEnd,
-    stage: usize,
-    labels: &[String],
-    index: usize,
-    instruction: &Instruction,
-    ordinal: usize,
-    ingredients: Vec<Ingredient>,
-    reads: Vec<String>,
-    external: bool,
-) {
-    let key = key_of(&end.key, &ingredients);
-    steps.push(Step {
-        stage,
-        stage_label: labels[stage].clone(),
-        instruction: index,
-        line: instruction.start_line,
-        keyword: instruction.keyword,
-        text: instruction.original.trim().to_string(),
-        ordinal,
-        key: key.clone(),
-        parent_key: end.key.clone(),
-        ingredients,
-        reads,
-        external,
-    });
-    end.key = key;
 }
 
 /// The state a stage ends with, which `FROM <stage>` continues from.
