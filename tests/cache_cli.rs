@@ -278,3 +278,23 @@ fn bad_input_is_one_clear_line() {
         "no-dir/keys.json",
     );
 }
+
+#[test]
+fn copy_link_stays_cached_but_what_follows_does_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(
+        d.join("Dockerfile"),
+        "FROM alpine:3.19\nCOPY a.txt /a\nCOPY --link b.txt /b\nRUN echo x\n",
+    )
+    .unwrap();
+    fs::write(d.join("a.txt"), "a").unwrap();
+    fs::write(d.join("b.txt"), "b").unwrap();
+    let v = verdicts(&layerlint(
+        &["cache", "--changed", "a.txt", "-f", "json"],
+        d,
+    ));
+    assert_eq!(status_of(&v, 2), ("rebuild", "files-changed"));
+    assert_eq!(status_of(&v, 3), ("cached", "unchanged"));
+    assert_eq!(status_of(&v, 4), ("rebuild", "parent-rebuilt"));
+}

@@ -244,7 +244,20 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
             }
             if let Some((ingredients, reads, external)) = made {
                 ordinal += 1;
-                let key = key_of(&end.key, &ingredients);
+                // `COPY --link` (without --chmod) copies onto an empty layer, so its own key
+                // ignores the steps before it; the merge with them, and so every later step,
+                // still depends on them (newer BuildKit; Debian's 20.10 has no --link).
+                let linked = matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
+                    && instruction
+                        .flag("link")
+                        .is_some_and(|f| f.value() != Some("false"))
+                    && instruction.flag("chmod").is_none();
+                let parent = if linked {
+                    "link".to_string()
+                } else {
+                    end.key.clone()
+                };
+                let key = key_of(&parent, &ingredients);
                 steps.push(Step {
                     stage: stage.index,
                     stage_label: labels[stage.index].clone(),
@@ -254,11 +267,22 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     text: instruction.original.trim().to_string(),
                     ordinal,
                     key: key.clone(),
-                    parent_key: std::mem::replace(&mut end.key, key),
+                    parent_key: parent,
                     ingredients,
                     reads,
                     external,
                 });
+                end.key = if linked {
+                    key_of(
+                        &end.key,
+                        &[Ingredient {
+                            label: Label::Stage("merge".into()),
+                            value: key,
+                        }],
+                    )
+                } else {
+                    key
+                };
             }
         }
         finals.push(end);
