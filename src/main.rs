@@ -775,6 +775,7 @@ fn dump(path: &Path) -> u8 {
 fn list_rules(format: ListFormat) -> u8 {
     match format {
         ListFormat::Text => {
+            let width = RULES.iter().map(|r| r.meta.code.len()).max().unwrap_or(8);
             for rule in RULES {
                 let m = &rule.meta;
                 let aliases = if m.aliases.is_empty() {
@@ -783,7 +784,7 @@ fn list_rules(format: ListFormat) -> u8 {
                     format!(" (also {})", m.aliases.join(", "))
                 };
                 println!(
-                    "{:<8} {:<8} {}{}",
+                    "{:<width$} {:<8} {}{}",
                     m.code,
                     m.default_severity.as_str(),
                     m.summary,
