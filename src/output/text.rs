@@ -17,8 +17,8 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
             counts[d.severity as usize] += 1;
             let mut notes = Vec::new();
             if let Some(fix) = &d.fix {
-                notes
-                    .push(format!("fix ({:?}): {}", fix.applicability, fix.message).to_lowercase());
+                let applicability = format!("{:?}", fix.applicability).to_lowercase();
+                notes.push(format!("fix ({applicability}): {}", fix.message));
             }
             let frame = Frame::new(frame_severity(d.severity))
                 .with_code(d.code.as_ref())

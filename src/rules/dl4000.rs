@@ -26,7 +26,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         }
         let fix = match &instruction.args {
             Args::Text(who) => Some(Fix {
-                message: "Replace with a `maintainer` label".into(),
+                message: "replace with a `maintainer` label".into(),
                 // The image's Author field goes away; tools that read it see a label instead.
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit {
