@@ -290,24 +290,11 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         let (old_state, new_state) =
             cache::git::states(&root, &commit, &context_dir, walk, old_ignore.as_ref())
                 .map_err(|e| e.to_string())?;
-        let records = match old_source {
-            None => Vec::new(),
-            Some(text) => {
-                let old_df = load_dockerfile(Path::new(&format!("{rev}:{rel}")), &text)?;
-                let old_model = layerlint::model::Model::build(&old_df);
-                let old_plan = cache::plan(&old_model, &old_state, &options)?;
-                old_plan.records()
-            }
-        };
-        let plan = cache::plan(&model, &new_state, &options)?;
-        cache::compare(
-            &plan,
-            &new_state,
-            &Baseline {
-                records,
-                context: Some(old_state),
-            },
-        )
+        let old_df = old_source
+            .map(|text| load_dockerfile(Path::new(&format!("{rev}:{rel}")), &text))
+            .transpose()?;
+        let old_model = old_df.as_ref().map(layerlint::model::Model::build);
+        cache::compare_builds(old_model.as_ref(), old_state, &model, &new_state, &options)?
     } else if let Some(path) = &args.against {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let baseline: Baseline = serde_json::from_str(&text)
@@ -337,17 +324,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             .map(|p| context_path(&context_dir, p))
             .collect::<Result<Vec<_>, _>>()?;
         let (old_state, new_state) = changed_states(&walk()?, &changed);
-        let old_plan = cache::plan(&model, &old_state, &options)?;
-        let records = old_plan.records();
-        let plan = cache::plan(&model, &new_state, &options)?;
-        cache::compare(
-            &plan,
-            &new_state,
-            &Baseline {
-                records,
-                context: Some(old_state),
-            },
-        )
+        cache::compare_builds(Some(&model), old_state, &model, &new_state, &options)?
     } else {
         let state = ContextState::from_listing(&walk()?, |_| None);
         cache::blast_radius(&cache::plan(&model, &state, &options)?)

@@ -195,6 +195,31 @@ pub fn compare(plan: &Plan, new_state: &ContextState, baseline: &Baseline) -> Ve
         .collect()
 }
 
+/// The verdicts for a build of `model` over `new_state`, after a build of `earlier` (the
+/// same Dockerfile, or the one of a git revision; `None` if there was none) over
+/// `old_state`.
+pub fn compare_builds(
+    earlier: Option<&crate::model::Model>,
+    old_state: ContextState,
+    model: &crate::model::Model,
+    new_state: &ContextState,
+    options: &BuildOptions,
+) -> Result<Vec<StepReport>, String> {
+    let records = match earlier {
+        Some(m) => plan(m, &old_state, options)?.records(),
+        None => Vec::new(),
+    };
+    let plan = plan(model, new_state, options)?;
+    Ok(compare(
+        &plan,
+        new_state,
+        &Baseline {
+            records,
+            context: Some(old_state),
+        },
+    ))
+}
+
 /// With no change set: for each step, the context paths whose change would rebuild it
 /// (its own sources and those of every step before it in its chain).
 pub fn blast_radius(plan: &Plan) -> Vec<StepReport> {
