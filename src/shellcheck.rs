@@ -10,8 +10,8 @@
 use crate::config::Settings;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint;
-use crate::model::{Model, is_shell_script};
-use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Span, grammar};
+use crate::model::{InlineScript, Model, is_shell_script, only_heredoc_markers};
+use crate::syntax::{Args, Command, Dockerfile, Keyword, Span};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -46,8 +46,31 @@ struct Job {
     text: String,
     /// Lines of `text` before the script itself (shebang and exports).
     prefix_lines: usize,
-    /// Where each byte range of the script (after the prefix) lands in the Dockerfile.
-    map: Box<dyn Fn(usize, usize) -> Span + Send + Sync>,
+    /// Where the script (after the prefix) comes from in the Dockerfile.
+    origin: Origin,
+}
+
+enum Origin {
+    /// A heredoc body starting at this source offset.
+    Body(usize),
+    /// The command line (with any heredocs inline) of the RUN at this instruction index.
+    Inline(usize, InlineScript),
+}
+
+impl Job {
+    /// The source span of `script[start..end]` (offsets after the prefix).
+    fn span(&self, dockerfile: &Dockerfile, start: usize, end: usize) -> Span {
+        match &self.origin {
+            Origin::Body(body) => Span::new(body + start, body + end),
+            Origin::Inline(index, inline) => {
+                let run = dockerfile.instructions[*index].effective();
+                match &run.args {
+                    Args::Command(Command::Shell(line)) => inline.span(run, line, start, end),
+                    _ => run.span,
+                }
+            }
+        }
+    }
 }
 
 /// ShellCheck could not run at all.
@@ -86,7 +109,7 @@ pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>,
     let results: Vec<Result<Vec<(usize, Diagnostic)>, Unavailable>> = jobs
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(batch, chunk)| run_batch(dir.path(), batch, chunk))
+        .map(|(batch, chunk)| run_batch(dir.path(), batch, chunk, &models))
         .collect();
     for result in results {
         for (file, d) in result? {
@@ -109,6 +132,7 @@ fn run_batch(
     dir: &Path,
     batch: usize,
     jobs: &[Job],
+    models: &[Model],
 ) -> Result<Vec<(usize, Diagnostic)>, Unavailable> {
     let failed = |e: std::io::Error| Unavailable::Failed(e.to_string());
     let mut paths: Vec<PathBuf> = Vec::with_capacity(jobs.len());
@@ -156,7 +180,11 @@ fn run_batch(
         let start = offset(&job.text, c.line, c.column);
         let end = offset(&job.text, c.end_line, c.end_column).max(start);
         let base = prefix_len(&job.text, job.prefix_lines);
-        let span = (job.map)(start.saturating_sub(base), end.saturating_sub(base));
+        let span = job.span(
+            models[job.file].dockerfile,
+            start.saturating_sub(base),
+            end.saturating_sub(base),
+        );
         found.push((
             job.file,
             Diagnostic {
@@ -221,15 +249,9 @@ fn jobs_for(file: usize, model: &Model) -> Vec<Job> {
         let prefix = prefix(&program, &declared(model, index));
         let prefix_lines = prefix.matches('\n').count();
         let heredocs = &instruction.heredocs;
-        let only_markers = !heredocs.is_empty()
-            && line
-                .value
-                .split_whitespace()
-                .all(|w| grammar::heredoc_marker(w).is_some());
-        if only_markers {
+        if !heredocs.is_empty() && only_heredoc_markers(line) {
             // `RUN <<EOF`: each body is a script of its own.
             for h in heredocs.iter().filter(|h| is_shell_script(&h.content)) {
-                let body_start = h.body.start;
                 let own_shebang = h.content.starts_with("#!");
                 let (text, lines) = if own_shebang {
                     (h.content.clone(), 0)
@@ -240,35 +262,17 @@ fn jobs_for(file: usize, model: &Model) -> Vec<Job> {
                     file,
                     text,
                     prefix_lines: lines,
-                    map: Box::new(move |s, e| Span::new(body_start + s, body_start + e)),
+                    origin: Origin::Body(h.body.start),
                 });
             }
             continue;
         }
-        // The command line, with any heredocs inline as the shell receives them.
-        let mut script = line.value.clone();
-        let mut segments: Vec<(usize, Option<usize>)> = vec![(0, None)];
-        for h in heredocs {
-            script.push('\n');
-            segments.push((script.len(), Some(h.body.start)));
-            script.push_str(&h.content);
-            script.push_str(&h.name);
-        }
-        script.push('\n');
-        let run_owned: Instruction = run.clone();
-        let word = line.clone();
-        let line_len = line.value.len();
+        let inline = InlineScript::new(line, heredocs);
         jobs.push(Job {
             file,
-            text: format!("{prefix}{script}"),
+            text: format!("{prefix}{}\n", inline.text),
             prefix_lines,
-            map: Box::new(move |s, e| {
-                let i = segments.partition_point(|&(at, _)| at <= s) - 1;
-                match segments[i] {
-                    (_, None) => run_owned.span_within(&word, s.min(line_len), e.min(line_len)),
-                    (at, Some(body)) => Span::new(body + s - at, body + e - at),
-                }
-            }),
+            origin: Origin::Inline(index, inline),
         });
     }
     jobs

@@ -8,7 +8,7 @@
 
 use super::state::ContextState;
 use crate::context::DockerIgnore;
-use crate::context::files::{Kind, Listing, hash_file};
+use crate::context::files::{Kind, Listing, folders_of, hash_file};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -222,17 +222,7 @@ pub fn states(
         now.insert(path.clone(), identity);
     }
     // Folders of the files that were there, and the ignore file that was in force.
-    let mut folders: HashSet<&str> = HashSet::new();
-    for path in then.keys() {
-        let mut cur = path.as_str();
-        while let Some(i) = cur.rfind('/') {
-            cur = &cur[..i];
-            // Its parents are in already.
-            if !folders.insert(cur) {
-                break;
-            }
-        }
-    }
+    let folders = folders_of(then.keys().map(String::as_str));
     let folders: Vec<String> = folders.into_iter().map(String::from).collect();
     for folder in folders {
         then.entry(folder).or_insert_with(|| "dir".into());

@@ -79,20 +79,11 @@ impl Listing {
         let mut entries: BTreeMap<String, Entry> =
             found.into_inner().unwrap_or_default().into_iter().collect();
         // A file re-included inside an excluded folder brings its folders along.
-        let mut missing: Vec<String> = Vec::new();
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for path in entries.keys() {
-            let mut cur = path.as_str();
-            while let Some(i) = cur.rfind('/') {
-                cur = &cur[..i];
-                if !seen.insert(cur) {
-                    break;
-                }
-                if !entries.contains_key(cur) {
-                    missing.push(cur.to_string());
-                }
-            }
-        }
+        let missing: Vec<String> = folders_of(entries.keys().map(String::as_str))
+            .into_iter()
+            .filter(|f| !entries.contains_key(*f))
+            .map(String::from)
+            .collect();
         for parent in missing {
             entries.insert(
                 parent,
@@ -198,6 +189,22 @@ fn walk_dir<'s>(
         }
     }
     found.lock().unwrap().extend(local);
+}
+
+/// Every folder that holds one of `paths` (`a/b/c` gives `a/b` and `a`).
+pub fn folders_of<'p>(paths: impl Iterator<Item = &'p str>) -> std::collections::HashSet<&'p str> {
+    let mut folders = std::collections::HashSet::new();
+    for path in paths {
+        let mut current = path;
+        while let Some(i) = current.rfind('/') {
+            current = &current[..i];
+            // Its parents are in already.
+            if !folders.insert(current) {
+                break;
+            }
+        }
+    }
+    folders
 }
 
 /// sha256 of a file's bytes, streamed.

@@ -9,7 +9,7 @@ mod scripts;
 pub use checks::{CheckOptions, CheckProblem, Checks};
 pub use pragmas::{IgnorePragma, Pragmas, Scope, ShellPragma};
 pub use scope::{Definition, Origin, PREDEFINED_ARGS, Scopes};
-pub use scripts::{is_shell_script, run_script};
+pub use scripts::{InlineScript, is_shell_script, only_heredoc_markers, run_script};
 
 use crate::shell::Script;
 use crate::syntax::expand::Lexer;

@@ -3,7 +3,7 @@
 //! at its exact line and column in the Dockerfile.
 
 use crate::shell::{self, Placement, Script};
-use crate::syntax::{Args, Command, Heredoc, Instruction, Keyword, Span, grammar};
+use crate::syntax::{Args, Command, Heredoc, Instruction, Keyword, Span, Word, grammar};
 
 /// The script of a RUN (or of the RUN an ONBUILD wraps); `None` for other instructions.
 pub fn run_script(instruction: &Instruction) -> Option<Script> {
@@ -31,30 +31,57 @@ pub fn run_script(instruction: &Instruction) -> Option<Script> {
     })
 }
 
-fn with_heredocs(run: &Instruction, line: &crate::syntax::Word, heredocs: &[Heredoc]) -> Script {
-    let only_markers = line
-        .value
+/// Whether a shell-form RUN's command line is nothing but heredoc markers (`RUN <<EOF`):
+/// then each body is a script of its own.
+pub fn only_heredoc_markers(line: &Word) -> bool {
+    line.value
         .split_whitespace()
-        .all(|w| grammar::heredoc_marker(w).is_some());
-    let mut script = Script::default();
-    if !only_markers {
-        // The command line with its heredocs inline, as the shell receives it.
+        .all(|w| grammar::heredoc_marker(w).is_some())
+}
+
+/// A RUN's command line with its heredocs inline, as the shell receives it, and where
+/// each byte of that text comes from in the Dockerfile.
+#[derive(Clone, Debug)]
+pub struct InlineScript {
+    pub text: String,
+    /// (offset in `text`, start of the heredoc body it begins, or `None` for the line).
+    segments: Vec<(usize, Option<usize>)>,
+}
+
+impl InlineScript {
+    pub fn new(line: &Word, heredocs: &[Heredoc]) -> InlineScript {
         let mut text = line.value.clone();
-        let mut segments = vec![(0usize, None::<&Heredoc>)];
+        let mut segments = vec![(0usize, None)];
         for h in heredocs {
             text.push('\n');
-            segments.push((text.len(), Some(h)));
+            segments.push((text.len(), Some(h.body.start)));
             text.push_str(&h.content);
             text.push_str(&h.name);
         }
-        let map = |s: usize, e: usize| {
-            let i = segments.partition_point(|&(at, _)| at <= s) - 1;
-            match segments[i] {
-                (_, None) => run.span_within(line, s, e.min(line.value.len())),
-                (at, Some(h)) => Span::new(h.body.start + s - at, h.body.start + e - at),
+        InlineScript { text, segments }
+    }
+
+    /// The source span of `text[start..end]`; `run` and `line` are the RUN and its
+    /// command-line word this script was made from.
+    pub fn span(&self, run: &Instruction, line: &Word, start: usize, end: usize) -> Span {
+        let i = self.segments.partition_point(|&(at, _)| at <= start) - 1;
+        match self.segments[i] {
+            (_, None) => {
+                let len = line.value.len();
+                run.span_within(line, start.min(len), end.min(len))
             }
-        };
-        script.append(shell::parse(&text, Placement::Mapped(&map)));
+            (at, Some(body)) => Span::new(body + start - at, body + end - at),
+        }
+    }
+}
+
+fn with_heredocs(run: &Instruction, line: &Word, heredocs: &[Heredoc]) -> Script {
+    let only_markers = only_heredoc_markers(line);
+    let mut script = Script::default();
+    if !only_markers {
+        let inline = InlineScript::new(line, heredocs);
+        let map = |s: usize, e: usize| inline.span(run, line, s, e);
+        script.append(shell::parse(&inline.text, Placement::Mapped(&map)));
     }
     // Bodies the shell itself runs: `RUN <<EOF` alone, or fed to `sh`/`bash` on stdin.
     let fed_to_shell = script.commands.first().is_some_and(|c| {

@@ -1,8 +1,8 @@
 //! DL3063: stage name should not be a reserved word.
 
+use super::facts::stage_name_word;
 use super::{Context, Reporter, Rule, RuleMeta};
 use crate::diagnostics::Severity;
-use crate::syntax::Args;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -24,8 +24,7 @@ const MESSAGE: &str = "stage name should not be a reserved word";
 fn check(cx: &Context, out: &mut Reporter) {
     for stage in &cx.model.stages {
         if matches!(stage.name.as_deref(), Some("scratch" | "context"))
-            && let Args::Words(words) = &cx.instructions()[stage.from].args
-            && let Some(name) = words.last()
+            && let Some(name) = stage_name_word(&cx.instructions()[stage.from])
         {
             out.report(name.span, MESSAGE);
         }
