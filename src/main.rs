@@ -319,11 +319,67 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
                 changed.push(path.clone());
             }
         }
-        let changed = changed
-            .iter()
-            .map(|p| context_path(&context_dir, p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let (old_state, new_state) = changed_states(&walk()?, &changed);
+        let context_root = std::fs::canonicalize(&context_dir)
+            .map_err(|e| format!("{}: {e}", context_dir.display()))?;
+        // The ignore file's own change: which files it let in before is not known, so
+        // every file it excludes now is taken as sent before (safe: such a step is said
+        // to rebuild, never wrongly said cached). `--since` knows the old patterns.
+        let ignore_real = ignore_file
+            .as_deref()
+            .and_then(|f| std::fs::canonicalize(f).ok());
+        let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
+        let ignore_changed = ignore_real.as_ref().is_some_and(|real| {
+            changed
+                .iter()
+                .any(|p| std::fs::canonicalize(cwd.join(p)).ok().as_ref() == Some(real))
+        });
+        if ignore_changed {
+            eprintln!(
+                "layerlint: note: {} changed: the files it excludes now are taken as sent to the builder before (use --since or a snapshot to compare with its old patterns)",
+                ignore_file
+                    .as_deref()
+                    .unwrap_or(Path::new(".dockerignore"))
+                    .display()
+            );
+        }
+        let mut inside = Vec::new();
+        for path in &changed {
+            if ignore_changed
+                && std::fs::canonicalize(cwd.join(path)).ok() == ignore_real
+                && context_path(&context_root, path)?.is_none()
+            {
+                continue;
+            }
+            match context_path(&context_root, path)? {
+                Some(p) => inside.push(p),
+                None => eprintln!(
+                    "layerlint: warning: {path}: outside the build context {}, ignored",
+                    context_dir.display()
+                ),
+            }
+        }
+        // A path `.dockerignore` excludes never reaches the builder: its change is no
+        // change (files re-included below an excluded folder still count).
+        let listing = walk()?;
+        let listing_before = if ignore_changed {
+            Listing::walk(&context_dir, None).map_err(|e| e.to_string())?
+        } else {
+            listing.clone()
+        };
+        inside.retain(|p| {
+            !ignore.as_ref().is_some_and(|i| i.is_excluded(p)) || {
+                let below = format!("{p}/");
+                listing
+                    .entries
+                    .range::<str, _>((
+                        std::ops::Bound::Included(below.as_str()),
+                        std::ops::Bound::Unbounded,
+                    ))
+                    .next()
+                    .is_some_and(|(q, _)| q.starts_with(&below))
+            }
+        });
+        let (old_state, new_state) = changed_states(&listing_before, &listing, &inside);
         cache::compare_builds(Some(&model), old_state, &model, &new_state, &options)?
     } else {
         let state = ContextState::from_listing(&walk()?, |_| None);
@@ -340,52 +396,58 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         .map_err(|e| format!("stdout: {e}"))
 }
 
-/// A `--changed` path as a context path; one that leaves the context is an error.
-fn context_path(context_dir: &Path, path: &str) -> Result<String, String> {
-    let candidate = Path::new(path);
-    let relative = if candidate.is_absolute() {
-        let root = std::fs::canonicalize(context_dir)
-            .map_err(|e| format!("{}: {e}", context_dir.display()))?;
-        let parent = candidate
-            .parent()
-            .and_then(|p| std::fs::canonicalize(p).ok());
-        let full = match (parent, candidate.file_name()) {
-            (Some(p), Some(n)) => p.join(n),
-            _ => candidate.to_path_buf(),
-        };
-        full.strip_prefix(&root)
-            .map(|r| r.to_string_lossy().replace('\\', "/"))
-            .map_err(|_| {
-                format!(
-                    "{path}: outside the build context {}",
-                    context_dir.display()
-                )
-            })?
-    } else {
-        path.replace('\\', "/")
+/// A `--changed` path (relative to the current folder, as `git diff --name-only
+/// --relative` and every other command give it) as a context path; `None` when it lies
+/// outside the context.
+fn context_path(context_root: &Path, path: &str) -> Result<Option<String>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
+    let full = normalize(&cwd.join(path));
+    // The longest part of the folder that exists, with its links resolved as the context
+    // root's are; the rest (a deleted file, the name of a symlink) stays as written.
+    let Some(name) = full.file_name() else {
+        return Ok(Some(String::new()).filter(|_| full.as_path() == context_root));
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(format!(
-                        "{path}: outside the build context {}",
-                        context_dir.display()
-                    ));
+    let mut existing = full.parent().unwrap_or(Path::new("/"));
+    let mut rest: Vec<&std::ffi::OsStr> = vec![name];
+    let resolved = loop {
+        match std::fs::canonicalize(existing) {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name);
+                    existing = parent;
                 }
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    let resolved = rest.iter().rev().fold(resolved, |p, n| p.join(n));
+    Ok(resolved
+        .strip_prefix(context_root)
+        .ok()
+        .map(|r| r.to_string_lossy().replace('\\', "/")))
+}
+
+/// `a/./b/../c` -> `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
             }
-            p => parts.push(p),
+            other => out.push(other),
         }
     }
-    Ok(parts.join("/"))
+    out
 }
 
 /// Context states before and after a change of `changed` paths (and everything below
 /// them): the same identities elsewhere, different ones there. A changed path that is
 /// gone now was deleted.
 fn changed_states(
+    before: &layerlint::context::Listing,
     listing: &layerlint::context::Listing,
     changed: &[String],
 ) -> (
@@ -405,20 +467,21 @@ fn changed_states(
             "same".into()
         })
     });
-    let mut old = ContextState::from_listing(listing, |p| {
+    let mut old = ContextState::from_listing(before, |p| {
         Some(if is_changed(p) {
             "changed-before".into()
         } else {
             "same".into()
         })
     });
+    // Folders and symlinks have no content to stand for the change: mark them.
     for (path, identity) in old.entries.iter_mut() {
-        if is_changed(path) && identity.starts_with("dir") {
+        if is_changed(path) && !identity.starts_with("file") {
             identity.push_str(" before");
         }
     }
     for path in changed {
-        if !path.is_empty() && !listing.entries.contains_key(path) {
+        if !path.is_empty() && !before.entries.contains_key(path) {
             old.entries
                 .insert(path.clone(), "file deleted-since".into());
         }

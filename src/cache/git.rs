@@ -221,14 +221,16 @@ pub fn states(
         };
         now.insert(path.clone(), identity);
     }
-    // Folders of the files that were there, and the ignore file that was in force.
+    // The ignore file that was in force, then the folders of the files it let through:
+    // a file re-included inside an excluded folder (`docs`, `!docs/keep.md`) brings its
+    // folder along, as the walk of the context does now.
+    if let Some(ignore) = ignore_then {
+        then.retain(|p, _| !ignore.is_excluded(p));
+    }
     let folders = folders_of(then.keys().map(String::as_str));
     let folders: Vec<String> = folders.into_iter().map(String::from).collect();
     for folder in folders {
         then.entry(folder).or_insert_with(|| "dir".into());
-    }
-    if let Some(ignore) = ignore_then {
-        then.retain(|p, _| !ignore.is_excluded(p));
     }
     Ok((
         ContextState { entries: then },

@@ -93,8 +93,38 @@ impl ContextState {
     /// A label for the sources and the digest of what they select. A source that selects
     /// nothing still counts: its absence is part of the key.
     pub fn select(&self, sources: &[String]) -> (String, String) {
+        self.select_excluding(sources, &[])
+    }
+
+    /// `select` for `COPY --exclude=PATTERN`: BuildKit leaves the excluded entries out of
+    /// the checksum, so editing or adding one keeps the step cached. Patterns match as
+    /// `.dockerignore` patterns do, relative to each source's root (`*.md` is only the
+    /// top level of `src` in `COPY --exclude=*.md src /d`). An unusable pattern excludes
+    /// nothing (the build would fail anyway).
+    pub fn select_excluding(&self, sources: &[String], excludes: &[String]) -> (String, String) {
+        let excluded = (!excludes.is_empty())
+            .then(|| crate::context::DockerIgnore::parse(&excludes.join("\n")).ok())
+            .flatten();
+        let roots: Vec<String> = sources.iter().map(|s| clean_source(s)).collect();
+        let is_excluded = |path: &str| {
+            let Some(ignore) = &excluded else {
+                return false;
+            };
+            roots.iter().any(|root| {
+                let relative = if root.is_empty() {
+                    Some(path)
+                } else {
+                    path.strip_prefix(root.as_str())
+                        .and_then(|r| r.strip_prefix('/'))
+                };
+                relative.is_some_and(|r| ignore.is_excluded(r))
+            })
+        };
         let mut hash = Sha256::new();
         for (path, identity) in self.selected(sources) {
+            if is_excluded(path) {
+                continue;
+            }
             hash.update(path.as_bytes());
             hash.update([0]);
             hash.update(identity.as_bytes());

@@ -138,7 +138,23 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
         let mut ordinal = 0;
         if let Base::Image { written, resolved } = &stage.base {
             ordinal = 1;
-            let reference = resolved.clone().unwrap_or_else(|| written.clone());
+            // A `--build-arg` may set a global ARG the FROM uses, so the reference is
+            // expanded in this build's global scope, not with the defaults alone.
+            let global = |n: &str| {
+                scopes
+                    .global
+                    .iter()
+                    .rev()
+                    .find(|d| d.name == n)
+                    .and_then(|d| d.value.as_deref())
+            };
+            let reference = lexer
+                .expand(&stage.image.value, &global)
+                .ok()
+                .filter(|e| e.unmatched.is_empty())
+                .map(|e| e.value)
+                .or_else(|| resolved.clone())
+                .unwrap_or_else(|| written.clone());
             let platform = from.flag("platform").and_then(|f| f.value()).unwrap_or("");
             let ingredients = vec![Ingredient {
                 label: Label::Image(reference.clone()),
@@ -244,20 +260,7 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
             }
             if let Some((ingredients, reads, external)) = made {
                 ordinal += 1;
-                // `COPY --link` (without --chmod) copies onto an empty layer, so its own key
-                // ignores the steps before it; the merge with them, and so every later step,
-                // still depends on them (newer BuildKit; Debian's 20.10 has no --link).
-                let linked = matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
-                    && instruction
-                        .flag("link")
-                        .is_some_and(|f| f.value() != Some("false"))
-                    && instruction.flag("chmod").is_none();
-                let parent = if linked {
-                    "link".to_string()
-                } else {
-                    end.key.clone()
-                };
-                let key = key_of(&parent, &ingredients);
+                let key = key_of(&end.key, &ingredients);
                 steps.push(Step {
                     stage: stage.index,
                     stage_label: labels[stage.index].clone(),
@@ -267,22 +270,12 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     text: instruction.original.trim().to_string(),
                     ordinal,
                     key: key.clone(),
-                    parent_key: parent,
+                    parent_key: end.key.clone(),
                     ingredients,
                     reads,
                     external,
                 });
-                end.key = if linked {
-                    key_of(
-                        &end.key,
-                        &[Ingredient {
-                            label: Label::Stage("merge".into()),
-                            value: key,
-                        }],
-                    )
-                } else {
-                    key
-                };
+                end.key = key;
             }
         }
         finals.push(end);
@@ -442,7 +435,13 @@ fn copy_ingredients(
     let mut definition = format!("{} dest={dest}", copy.keyword.as_str());
     for flag in &copy.flags {
         match flag.name() {
-            "from" => {}
+            // With the classic image store (the engine's default through 28.x), the
+            // frontend has no merge op to link onto, so `--link` builds an ordinary
+            // copy, and the flag is not in the key: adding or dropping it keeps the
+            // step cached, and a linked copy after a rebuilt step is rebuilt.
+            // (With the containerd image store the copy is keyed on its own; not
+            // modelled.)
+            "from" | "link" => {}
             "chown" | "chmod" => definition.push_str(&format!(
                 " --{}={}",
                 flag.name(),
@@ -493,7 +492,13 @@ fn copy_ingredients(
         }
         if !local.is_empty() {
             let local: Vec<String> = local.into_iter().cloned().collect();
-            let (label, digest) = context.select(&local);
+            let excludes: Vec<String> = copy
+                .flags
+                .iter()
+                .filter(|f| f.name() == "exclude")
+                .filter_map(|f| f.value().map(expand))
+                .collect();
+            let (label, digest) = context.select_excluding(&local, &excludes);
             ingredients.push(Ingredient {
                 label: Label::Files(label),
                 value: digest,

@@ -90,11 +90,15 @@ impl Scopes {
         for &index in meta_args {
             if let Args::ArgDecls(decls) = &instructions[index].args {
                 for decl in decls {
-                    let value = decl.default.as_ref().and_then(|d| {
-                        let global = &scopes.global;
-                        let lookup =
-                            |n: &str| find(global, n, usize::MAX).and_then(|d| d.value.as_deref());
-                        lexer.expand(&d.value, &lookup).ok().map(|e| e.value)
+                    // A build arg sets a global ARG too (`FROM $BASE`).
+                    let value = given(&decl.name.value).or_else(|| {
+                        decl.default.as_ref().and_then(|d| {
+                            let global = &scopes.global;
+                            let lookup = |n: &str| {
+                                find(global, n, usize::MAX).and_then(|d| d.value.as_deref())
+                            };
+                            lexer.expand(&d.value, &lookup).ok().map(|e| e.value)
+                        })
                     });
                     scopes.global.push(Definition {
                         index,
