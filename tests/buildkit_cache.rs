@@ -1094,6 +1094,277 @@ fn scenarios() -> Vec<Scenario> {
                 vec![Write("src/main.sh", "changed\n")],
             )
         },
+        // More of what users write, probed on both engines.
+        scenario(
+            "workdir-root-makes-no-step",
+            APP,
+            "FROM layerlint-busybox:base\nWORKDIR /\nCOPY a.txt /a\nRUN cat /a\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "shell-change-spares-exec-form-run",
+            APP,
+            "FROM layerlint-busybox:base\nRUN [\"echo\", \"exec\"]\nRUN echo shell\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nSHELL [\"/bin/sh\", \"-ec\"]\nRUN [\"echo\", \"exec\"]\nRUN echo shell\n",
+            )],
+        ),
+        scenario(
+            "comment-inside-a-continuation-edited",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo one \\\n# first comment\n  && echo two\nRUN echo after\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo one \\\n# another comment\n  && echo two\nRUN echo after\n",
+            )],
+        ),
+        scenario(
+            "blank-line-inside-a-continuation",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo one \\\n  && echo two\nRUN echo after\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo one \\\n\n  && echo two\nRUN echo after\n",
+            )],
+        ),
+        scenario(
+            "whitespace-inside-a-command",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo one\nRUN echo after\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo  one\nRUN echo after\n",
+            )],
+        ),
+        Scenario {
+            build_args: vec![("V", "1")],
+            ..scenario(
+                "redeclared-global-arg-build-arg-change",
+                APP,
+                "ARG V=0\nFROM layerlint-busybox:base\nCOPY a.txt /a\nARG V\nRUN echo $V\n",
+                vec![BuildArg("V", "2")],
+            )
+        },
+        Scenario {
+            build_args: vec![("V", "1")],
+            ..scenario(
+                "global-arg-not-redeclared-build-arg-change",
+                APP,
+                "ARG V=0\nFROM layerlint-busybox:base\nRUN echo hi\n",
+                vec![BuildArg("V", "2")],
+            )
+        },
+        scenario(
+            "redeclared-global-arg-default-change",
+            APP,
+            "ARG V=0\nFROM layerlint-busybox:base\nCOPY a.txt /a\nARG V\nRUN echo $V\n",
+            vec![Dockerfile(
+                "ARG V=1\nFROM layerlint-busybox:base\nCOPY a.txt /a\nARG V\nRUN echo $V\n",
+            )],
+        ),
+        scenario(
+            "env-from-an-arg",
+            APP,
+            "FROM layerlint-busybox:base\nARG A=1\nENV E=$A\nCOPY a.txt /a\nRUN echo $E\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG A=2\nENV E=$A\nCOPY a.txt /a\nRUN echo $E\n",
+            )],
+        ),
+        scenario(
+            "arg-in-a-copy-source",
+            APP,
+            "FROM layerlint-busybox:base\nARG F=a.txt\nCOPY $F /x\nRUN cat /x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG F=b.txt\nCOPY $F /x\nRUN cat /x\n",
+            )],
+        ),
+        scenario(
+            "copy-chmod-change",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY --chmod=644 a.txt /a\nRUN ls -l /a\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY --chmod=755 a.txt /a\nRUN ls -l /a\n",
+            )],
+        ),
+        scenario(
+            "add-of-a-local-file",
+            APP,
+            "FROM layerlint-busybox:base\nADD a.txt /a\nRUN cat /a\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "tmpfs-mount-added",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=tmpfs,target=/scratch echo x\nRUN echo y\n",
+            )],
+        ),
+        Scenario {
+            on_stable: Some("20.10 keys a cache mount's id; 28.5 does not"),
+            ..scenario(
+                "cache-mount-id-change",
+                APP,
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,id=one echo x\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,id=two echo x\n",
+                )],
+            )
+        },
+        scenario(
+            "cache-mount-sharing-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,sharing=locked echo x\n",
+            )],
+        ),
+        scenario(
+            "cache-mount-uid-change",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,uid=1000 echo x\n",
+            )],
+        ),
+        scenario(
+            "cache-mount-added",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\n",
+            )],
+        ),
+        scenario(
+            "copy-destination-trailing-slash",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY src /dst\nRUN ls /dst\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY src /dst/\nRUN ls /dst\n",
+            )],
+        ),
+        scenario(
+            "copy-from-a-stage-whose-input-changed",
+            APP,
+            "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=build /a /a\nRUN cat /a\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "user-change-rebuilds-run",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY a.txt /tmp/a\nUSER root\nRUN id\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY a.txt /tmp/a\nUSER app\nRUN id\n",
+            )],
+        ),
+        scenario(
+            "relative-workdir-chain",
+            APP,
+            "FROM layerlint-busybox:base\nWORKDIR /app\nWORKDIR sub\nCOPY a.txt .\nRUN pwd\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nWORKDIR /srv\nWORKDIR sub\nCOPY a.txt .\nRUN pwd\n",
+            )],
+        ),
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "run-heredoc-body-edit",
+                APP,
+                "FROM layerlint-busybox:base\nRUN <<EOF\necho one\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN <<EOF\necho two\nEOF\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "copy-heredoc-unchanged-other-edit",
+                APP,
+                "FROM layerlint-busybox:base\nCOPY <<EOF /conf\nkey=1\nEOF\nCOPY a.txt /a\n",
+                vec![Write("a.txt", "changed\n")],
+            )
+        },
+        scenario(
+            "platform-arg-declared",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG TARGETARCH\nRUN echo x\n",
+            )],
+        ),
+        scenario(
+            "platform-variant-arg-declared",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG TARGETVARIANT\nRUN echo x\n",
+            )],
+        ),
+        scenario(
+            "onbuild-not-passed-to-grandchildren",
+            APP,
+            "FROM layerlint-busybox:base AS base\nONBUILD RUN echo trigger\nFROM base AS mid\nRUN echo mid\nFROM mid\nCOPY a.txt /a\nRUN echo c\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        scenario(
+            "platform-arg-used-unchanged",
+            APP,
+            "FROM layerlint-busybox:base\nARG TARGETARCH\nCOPY a.txt /a\nRUN echo $TARGETARCH\n",
+            vec![Write("b.txt", "changed\n")],
+        ),
+        scenario(
+            "onbuild-of-a-stage",
+            APP,
+            "FROM layerlint-busybox:base AS base\nONBUILD RUN echo trigger\nFROM base\nRUN echo b\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base AS base\nONBUILD RUN echo trigger2\nFROM base\nRUN echo b\n",
+            )],
+        ),
+        scenario(
+            "copy-from-an-image",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY --from=layerlint-busybox:other /etc/other /o\nCOPY a.txt /a\nRUN cat /o /a\n",
+            vec![Write("a.txt", "changed\n")],
+        ),
+        Scenario {
+            target: Some("b"),
+            ..scenario(
+                "target-chain",
+                APP,
+                "FROM layerlint-busybox:base AS a\nCOPY a.txt /a\nFROM a AS b\nRUN cat /a\nFROM b\nCOPY b.txt /b\n",
+                vec![Write("a.txt", "changed\n")],
+            )
+        },
+        scenario(
+            "env-set-to-the-same-value",
+            APP,
+            "FROM layerlint-busybox:base\nENV A=1\nRUN echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV A=1\nENV A=1\nRUN echo x\n",
+            )],
+        ),
+        scenario(
+            "dockerignore-double-star",
+            &[
+                ("a.txt", "a\n"),
+                ("logs/x/debug.log", "1\n"),
+                (".dockerignore", "**/*.log\n"),
+            ],
+            "FROM layerlint-busybox:base\nCOPY . /ctx\nRUN ls -R /ctx\n",
+            vec![Write("logs/x/debug.log", "2\n")],
+        ),
+        scenario(
+            "hidden-file-change",
+            &[("a.txt", "a\n"), (".env", "A=1\n")],
+            "FROM layerlint-busybox:base\nCOPY . /ctx\nRUN ls -a /ctx\n",
+            vec![Write(".env", "A=2\n")],
+        ),
+        scenario(
+            "workdir-from-env",
+            APP,
+            "FROM layerlint-busybox:base\nENV D=/one\nWORKDIR $D\nRUN pwd\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV D=/two\nWORKDIR $D\nRUN pwd\n",
+            )],
+        ),
     ];
     list.sort_by_key(|s| s.name);
     list
@@ -1102,7 +1373,7 @@ fn scenarios() -> Vec<Scenario> {
 #[test]
 fn predictions_match_real_buildkits() {
     let all = scenarios();
-    assert!(all.len() >= 55, "{} scenarios", all.len());
+    assert!(all.len() >= 75, "{} scenarios", all.len());
     let engines = engines();
     if engines.is_empty() {
         eprintln!(

@@ -179,11 +179,29 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
         } else if matches!(stage.base, Base::Scratch) {
             end.key = key_of("scratch", &[]);
         }
-        for index in stage.body.clone() {
-            let instruction = &df.instructions[index];
+        // A stage built on another stage first runs that stage's ONBUILD triggers, as
+        // steps of its own (`[child 1/n] ONBUILD RUN ...`); they are not passed on further.
+        let triggers: Vec<(usize, &Instruction)> = match stage.base {
+            Base::Stage(parent) => model.stages[parent]
+                .body
+                .clone()
+                .filter_map(|i| match &df.instructions[i].args {
+                    Args::Onbuild(inner) => Some((i, &**inner)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let trigger_count = triggers.len();
+        let body = stage.body.clone().map(|i| (i, &df.instructions[i]));
+        for (position, (index, instruction)) in triggers.into_iter().chain(body).enumerate() {
+            let is_trigger = position < trigger_count;
+            // Where in this stage's scopes the instruction stands: a trigger, at its start.
+            let at = if is_trigger { stage.body.start } else { index };
+            let written = &df.instructions[index];
             let lookup = |n: &str| {
                 scopes
-                    .lookup(&model.stages, stage, index, n)
+                    .lookup(&model.stages, stage, at, n)
                     .and_then(|d| d.value.as_deref())
             };
             // The step this instruction makes, if it makes one.
@@ -222,7 +240,7 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                 (Args::KeyValues(pairs), Keyword::Env) => {
                     for pair in pairs {
                         let value = scopes
-                            .lookup(&model.stages, stage, index + 1, &pair.key.value)
+                            .lookup(&model.stages, stage, at + 1, &pair.key.value)
                             .and_then(|d| d.value.clone())
                             .unwrap_or_default();
                         end.set_env(&pair.key.value, value, false);
@@ -230,12 +248,18 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                 }
                 (Args::ArgDecls(decls), _) => {
                     for decl in decls {
-                        let def = scopes.lookup(&model.stages, stage, index + 1, &decl.name.value);
+                        let def = scopes.lookup(&model.stages, stage, at + 1, &decl.name.value);
                         // Only an ARG with a value enters the environment of later RUNs.
-                        if let Some(value) = def
+                        // A platform ARG (`ARG TARGETARCH`) always has one, given by the
+                        // builder: the same in both builds, so only its presence counts.
+                        let value = def
                             .filter(|d| d.origin == Origin::Arg)
                             .and_then(|d| d.value.clone())
-                        {
+                            .or_else(|| {
+                                is_platform_arg(&decl.name.value)
+                                    .then(|| format!("<platform {}>", decl.name.value))
+                            });
+                        if let Some(value) = value {
                             end.set_env(&decl.name.value, value, true);
                         }
                     }
@@ -265,9 +289,9 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     stage: stage.index,
                     stage_label: labels[stage.index].clone(),
                     instruction: index,
-                    line: instruction.start_line,
+                    line: written.start_line,
                     keyword: instruction.keyword,
-                    text: instruction.original.trim().to_string(),
+                    text: written.original.trim().to_string(),
                     ordinal,
                     key: key.clone(),
                     parent_key: end.key.clone(),
@@ -405,16 +429,13 @@ fn run_ingredients(
     (ingredients, reads)
 }
 
-/// A mount's definition as it enters the key: a cache mount's id and sharing only when
-/// they are not the defaults (BuildKit's `checkShouldClearCacheOpts`).
+/// A mount's definition as it enters the key. A cache mount's id is not in it on
+/// docker.io 28.5 (changing it keeps the step cached; 20.10's BuildKit 0.8 still keyed
+/// an id other than the target); its target, sharing, mode and owner are.
 fn mount_definition(m: &Mount) -> String {
     let target = m.target.clone().unwrap_or_default();
-    let id = match (m.kind, &m.id) {
-        (MountType::Cache, Some(id)) if *id != target => id.clone(),
-        _ => String::new(),
-    };
     format!(
-        "{:?} target={target} ro={} id={id} sharing={:?} mode={:?} uid={:?} gid={:?} from={:?} source={:?} size={:?}",
+        "{:?} target={target} ro={} sharing={:?} mode={:?} uid={:?} gid={:?} from={:?} source={:?} size={:?}",
         m.kind, m.read_only, m.sharing, m.mode, m.uid, m.gid, m.from, m.source, m.size
     )
 }
@@ -530,6 +551,11 @@ fn stage_or_image(model: &Model, finals: &[StageEnd], from: &str) -> Ingredient 
             value: from.to_string(),
         },
     }
+}
+
+/// The ARGs BuildKit fills in from the build and target platforms.
+fn is_platform_arg(name: &str) -> bool {
+    name != "TARGETSTAGE" && crate::model::PREDEFINED_ARGS.contains(&name)
 }
 
 fn is_proxy(name: &str) -> bool {
