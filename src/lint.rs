@@ -2,7 +2,7 @@
 //! sorted diagnostics.
 
 use crate::config::Settings;
-use crate::context::DockerIgnore;
+use crate::context::{BuildContext, DockerIgnore};
 use crate::diagnostics::{Diagnostic, SYNTAX_ERROR_CODE, Severity};
 use crate::model::{CheckProblem, Model, Scope};
 use crate::rules::{self, Context, RULES, Reporter, Rule};
@@ -22,11 +22,22 @@ pub fn lint_with(source: &str, settings: &Settings) -> LintResult {
     lint_in_context(source, settings, None)
 }
 
-/// Lint a Dockerfile whose build context has the given ignore file.
+/// Lint a Dockerfile whose build context has the given ignore file (the context's
+/// files themselves unknown).
 pub fn lint_in_context(
     source: &str,
     settings: &Settings,
     dockerignore: Option<&DockerIgnore>,
+) -> LintResult {
+    lint_with_build_context(source, settings, dockerignore, None)
+}
+
+/// Lint a Dockerfile with its build context on disk, which the layer rules read.
+pub fn lint_with_build_context(
+    source: &str,
+    settings: &Settings,
+    dockerignore: Option<&DockerIgnore>,
+    build: Option<&BuildContext>,
 ) -> LintResult {
     let dockerfile = syntax::parse(source);
     let mut diagnostics: Vec<Diagnostic> = dockerfile
@@ -44,7 +55,8 @@ pub fn lint_in_context(
         dockerfile: &dockerfile,
         model: &model,
         settings,
-        dockerignore,
+        dockerignore: dockerignore.or(build.and_then(|b| b.ignore)),
+        build,
     };
     for rule in RULES {
         let Some(severity) = enabled_severity(rule, &model, settings) else {

@@ -2,10 +2,11 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use layerlint::config::{self, Format, Overrides, Settings, Threshold};
+use layerlint::context::BuildContext;
 use layerlint::context::{self, DockerIgnore};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
-use layerlint::lint::lint_in_context;
+use layerlint::lint::lint_with_build_context;
 use layerlint::output::{FileReport, render, render_cache_json, render_cache_text};
 use layerlint::rules::LabelType;
 use layerlint::rules::{self, RULES};
@@ -176,6 +177,28 @@ struct CacheArgs {
     /// Compare with a snapshot written by `layerlint cache snapshot`.
     #[arg(long, value_name = "FILE", conflicts_with = "changed")]
     against: Option<PathBuf>,
+    /// Suggest a Dockerfile (and .dockerignore) that rebuilds less: a unified diff, or
+    /// the full texts with `-f json`.
+    #[arg(long)]
+    suggest: bool,
+    /// With --suggest: write the suggestion (safe moves only unless --unsafe), atomically.
+    #[arg(long, requires = "suggest")]
+    write: bool,
+    /// With --suggest --write: make the unsafe moves too.
+    #[arg(long = "unsafe", requires = "write")]
+    allow_unsafe: bool,
+    /// Replay the last N first-parent commits as CI builds on a warm cache, and count how
+    /// often each step rebuilt.
+    #[arg(long, value_name = "N", conflicts_with_all = ["since", "changed", "against", "range"])]
+    history: Option<usize>,
+    /// Replay the first-parent commits of A..B (as `git log A..B`).
+    #[arg(long, value_name = "A..B", conflicts_with_all = ["since", "changed", "against"])]
+    range: Option<String>,
+    /// Weigh each step by its duration from a BuildKit progress log (`--progress=plain`
+    /// or `rawjson`), for --history.
+    #[arg(long, value_name = "FILE")]
+    timings: Option<PathBuf>,
+    /// Output format.
     #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
 }
@@ -253,6 +276,25 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             digests.get(p).cloned()
         }))
     };
+
+    if args.history.is_some() || args.range.is_some() {
+        return run_history(
+            &args,
+            &context_dir,
+            &dockerfile_path,
+            ignore.as_ref(),
+            &options,
+        );
+    }
+    if args.suggest {
+        return run_suggest(
+            &args,
+            &context_dir,
+            &dockerfile_path,
+            &source,
+            ignore.as_ref(),
+        );
+    }
 
     if let Some(CacheAction::Snapshot { output }) = &args.action {
         let state = real_state(&walk()?)?;
@@ -388,6 +430,276 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
     let rendered = match args.format {
         ListFormat::Text => render_cache_text(&reports),
         ListFormat::Json => render_cache_json(&reports),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| format!("stdout: {e}"))
+}
+
+/// `cache --history N` / `--range A..B`: replay the commits, count each step's rebuilds.
+fn run_history(
+    args: &CacheArgs,
+    context_dir: &Path,
+    dockerfile_path: &Path,
+    ignore: Option<&DockerIgnore>,
+    options: &layerlint::cache::BuildOptions,
+) -> Result<(), String> {
+    use layerlint::cache::git;
+    use layerlint::cache::history::{self, Layout};
+    let root = git::repo_root(context_dir).map_err(|e| e.to_string())?;
+    let rel = |p: &Path| -> Result<String, String> {
+        let r = git::repo_relative(&root, p).map_err(|e| e.to_string())?;
+        Ok(if r == "." {
+            String::new()
+        } else {
+            r.trim_matches('/').to_string()
+        })
+    };
+    let context = rel(context_dir)?;
+    let dockerfile = rel(dockerfile_path)?;
+    let in_context = |name: &str| {
+        if context.is_empty() {
+            name.to_string()
+        } else {
+            format!("{context}/{name}")
+        }
+    };
+    let layout = Layout {
+        ignore_files: vec![
+            format!("{dockerfile}.dockerignore"),
+            in_context(".dockerignore"),
+        ],
+        context,
+        dockerfile: dockerfile.clone(),
+    };
+    if args.history == Some(0) {
+        return Err("--history takes a number of commits from 1".into());
+    }
+    let (before, commits) =
+        history::commits(&root, args.history, args.range.as_deref()).map_err(|e| e.to_string())?;
+    let newest = &commits[commits.len() - 1].sha;
+    let head_text = git::file_at(&root, newest, &dockerfile)
+        .ok_or_else(|| format!("{dockerfile}: not in commit {newest}"))?;
+    let timings = args
+        .timings
+        .as_ref()
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .map(|t| history::timings(&t))
+                .map_err(|e| format!("{}: {e}", f.display()))
+        })
+        .transpose()?;
+    let tty = std::io::stderr().is_terminal() && commits.len() >= 20;
+    let mut progress = |done: usize, all: usize| {
+        if tty {
+            let width = 30;
+            let filled = done * width / all.max(1);
+            eprint!(
+                "\rreplaying {done}/{all} [{}{}]",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            if done == all {
+                eprint!("\r{}\r", " ".repeat(width + 30));
+            }
+        }
+    };
+    let history = history::History {
+        root: &root,
+        layout: &layout,
+        before,
+        commits,
+    };
+    let identity = |t: &str| t.to_string();
+    let mut replay = history::replay(&history, &head_text, options, &identity, &mut progress)?;
+    let weigh = |r: &mut history::Replay| {
+        if let Some(t) = &timings {
+            for s in &mut r.steps {
+                let key = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                s.seconds = t.get(&key).copied();
+            }
+        }
+    };
+    weigh(&mut replay);
+    let suggested = if args.suggest {
+        let build = BuildContext::new(context_dir, ignore, Some(dockerfile_path));
+        let rewrite =
+            |t: &str| layerlint::cache::suggest::suggest(t, Some(&build), None, true).dockerfile;
+        let head_suggested = rewrite(&head_text);
+        let mut r = history::replay(&history, &head_suggested, options, &rewrite, &mut progress)?;
+        weigh(&mut r);
+        Some(r)
+    } else {
+        None
+    };
+    let rendered = match args.format {
+        ListFormat::Json => {
+            let mut value = serde_json::to_value(&replay).map_err(|e| e.to_string())?;
+            if let Some(s) = &suggested {
+                value["suggested"] = serde_json::json!({ "steps": s.steps });
+            }
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
+        }
+        ListFormat::Text => render_history_text(&replay, suggested.as_ref()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| format!("stdout: {e}"))
+}
+
+fn render_history_text(
+    replay: &layerlint::cache::history::Replay,
+    suggested: Option<&layerlint::cache::history::Replay>,
+) -> String {
+    let n = replay.commits.len();
+    let width = 20;
+    let bar = |k: usize| {
+        let filled = (k * width).div_ceil(n.max(1));
+        format!("{}{}", "█".repeat(filled), "·".repeat(width - filled))
+    };
+    let shorten = |t: &str| {
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.chars().count() > 44 {
+            format!("{}...", t.chars().take(41).collect::<String>())
+        } else {
+            t
+        }
+    };
+    let mut out = format!("{n} commits replayed on a warm cache\n");
+    let row = |out: &mut String, s: &layerlint::cache::history::StepCount| {
+        let conditional = if s.conditional > 0 {
+            format!(" ({} after a rebuilt stage)", s.conditional)
+        } else {
+            String::new()
+        };
+        let cost = s
+            .seconds
+            .map(|sec| format!(", {:.1} s in all", sec * s.rebuilds as f64))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:>5}  {:<44}  {}  {} of {n}{conditional}{cost}\n",
+            s.line,
+            shorten(&s.text),
+            bar(s.rebuilds),
+            s.rebuilds
+        ));
+    };
+    for s in &replay.steps {
+        row(&mut out, s);
+    }
+    if let Some(sug) = suggested {
+        out.push_str("\nWith the suggested Dockerfile (cache --suggest):\n");
+        for s in &sug.steps {
+            row(&mut out, s);
+        }
+        let total = |r: &layerlint::cache::history::Replay| {
+            r.steps.iter().map(|s| s.rebuilds).sum::<usize>()
+        };
+        out.push_str(&format!(
+            "\nStep rebuilds over {n} commits: {} now, {} suggested.\n",
+            total(replay),
+            total(sug)
+        ));
+    }
+    out
+}
+
+/// `cache --suggest`: the moves, the diff or the JSON contract, and `--write`.
+fn run_suggest(
+    args: &CacheArgs,
+    context_dir: &Path,
+    dockerfile_path: &Path,
+    source: &str,
+    ignore: Option<&DockerIgnore>,
+) -> Result<(), String> {
+    use layerlint::cache::suggest::{suggest, unified_diff};
+    let build = BuildContext::new(context_dir, ignore, Some(dockerfile_path));
+    let ignore_path = context::ignore_file_for(dockerfile_path, context_dir)
+        .unwrap_or_else(|| context_dir.join(".dockerignore"));
+    let ignore_text = std::fs::read_to_string(&ignore_path).ok();
+    let shown = suggest(source, Some(&build), ignore_text.as_deref(), true);
+    if args.write {
+        let applied = if args.allow_unsafe {
+            shown.clone()
+        } else {
+            suggest(source, Some(&build), ignore_text.as_deref(), false)
+        };
+        // Both texts are ready before either file is touched.
+        if applied.dockerfile != source {
+            write_atomically(dockerfile_path, applied.dockerfile.as_bytes())
+                .map_err(|e| format!("{}: {e}", dockerfile_path.display()))?;
+        }
+        if let Some(text) = &applied.dockerignore {
+            write_atomically(&ignore_path, text.as_bytes())
+                .map_err(|e| format!("{}: {e}", ignore_path.display()))?;
+        }
+        let skipped = shown.changes.len().saturating_sub(applied.changes.len());
+        eprintln!(
+            "layerlint: {} {} applied to {}{}",
+            applied.changes.len(),
+            if applied.changes.len() == 1 {
+                "move"
+            } else {
+                "moves"
+            },
+            dockerfile_path.display(),
+            if skipped > 0 {
+                format!("; {skipped} unsafe left out (add --unsafe to make them)")
+            } else {
+                String::new()
+            }
+        );
+        return Ok(());
+    }
+    let rendered = match args.format {
+        ListFormat::Json => serde_json::to_string_pretty(&shown).map_err(|e| e.to_string())? + "\n",
+        ListFormat::Text => {
+            let mut out = String::new();
+            if shown.changes.is_empty() {
+                out.push_str("Nothing to suggest: no move makes this Dockerfile rebuild less.\n");
+            }
+            for c in &shown.changes {
+                out.push_str(&format!(
+                    "line {} {} {} ({}): {}",
+                    c.line,
+                    c.code,
+                    c.kind,
+                    match c.applicability {
+                        layerlint::diagnostics::Applicability::Safe => "safe",
+                        layerlint::diagnostics::Applicability::Unsafe => "unsafe",
+                    },
+                    c.message
+                ));
+                if let Some(reason) = &c.reason {
+                    out.push_str(&format!("\n    unsafe because {reason}"));
+                }
+                out.push('\n');
+            }
+            let name = |p: &Path| {
+                p.strip_prefix(context_dir)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            let diff = unified_diff(source, &shown.dockerfile, &name(dockerfile_path));
+            if !diff.is_empty() {
+                out.push('\n');
+                out.push_str(&diff);
+            }
+            if let Some(new_ignore) = &shown.dockerignore {
+                out.push('\n');
+                out.push_str(&unified_diff(
+                    ignore_text.as_deref().unwrap_or(""),
+                    new_ignore,
+                    &name(&ignore_path),
+                ));
+            }
+            out
+        }
     };
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -640,7 +952,21 @@ fn check(args: CheckArgs) -> u8 {
                 .as_ref()
                 .and_then(|f| ignores.get(f))
                 .and_then(Option::as_ref);
-            let result = lint_in_context(&source, settings, ignore);
+            // The layer rules read the context: the folder given, or the Dockerfile's
+            // own (none for stdin without --context).
+            let stdin = path.as_os_str() == "-";
+            let root = args.context.clone().or_else(|| {
+                (!stdin).then(|| {
+                    path.parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."))
+                        .to_path_buf()
+                })
+            });
+            let build = root
+                .as_deref()
+                .map(|r| BuildContext::new(r, ignore, (!stdin).then_some(path.as_path())));
+            let result = lint_with_build_context(&source, settings, ignore, build.as_ref());
             Ok(FileReport {
                 path: name,
                 dockerfile: result.dockerfile,
@@ -760,6 +1086,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // A file rewritten in place keeps its permissions.
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

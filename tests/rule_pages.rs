@@ -2,8 +2,8 @@
 //! must trigger the rule, the good one must lint clean of it and of syntax errors.
 
 use layerlint::config::{self, Settings};
-use layerlint::context::DockerIgnore;
-use layerlint::lint::lint_in_context;
+use layerlint::context::{BuildContext, DockerIgnore};
+use layerlint::lint::{lint_in_context, lint_with_build_context};
 use layerlint::rules::RULES;
 use std::fs;
 use std::path::Path;
@@ -34,8 +34,38 @@ fn dockerignore(page: &str) -> Option<DockerIgnore> {
         .map(|text| DockerIgnore::parse(&text).expect("the page's .dockerignore parses"))
 }
 
+/// The page's `## Context files` block: one path a line (`path: content`, or the path as
+/// its content), the build context the examples are linted in, with the Dockerfile in it.
+fn context_files(page: &str) -> Option<Vec<(String, String)>> {
+    block(page, "Context files", "files").map(|text| {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| match l.split_once(": ") {
+                Some((path, content)) => (path.to_string(), format!("{content}\n")),
+                None => (l.to_string(), format!("{l}\n")),
+            })
+            .collect()
+    })
+}
+
 fn lint(page: &str, source: &str) -> layerlint::lint::LintResult {
-    lint_in_context(source, &settings(page), dockerignore(page).as_ref())
+    let ignore = dockerignore(page);
+    let Some(files) = context_files(page) else {
+        return lint_in_context(source, &settings(page), ignore.as_ref());
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in &files {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, content).unwrap();
+    }
+    if let Some(text) = block(page, "Context", "dockerignore") {
+        fs::write(dir.path().join(".dockerignore"), text).unwrap();
+    }
+    let dockerfile = dir.path().join("Dockerfile");
+    fs::write(&dockerfile, source).unwrap();
+    let build = BuildContext::new(dir.path(), ignore.as_ref(), Some(&dockerfile));
+    lint_with_build_context(source, &settings(page), ignore.as_ref(), Some(&build))
 }
 
 #[test]

@@ -8,8 +8,10 @@
 //! differs from the earlier step that followed the same parent.
 
 pub mod git;
+pub mod history;
 pub mod state;
 pub mod steps;
+pub mod suggest;
 
 pub use state::ContextState;
 pub use steps::{BuildOptions, Ingredient, Label, Plan, Step, plan};

@@ -3,9 +3,11 @@
 
 pub mod dockerignore;
 pub mod files;
+pub mod probe;
 
 pub use dockerignore::{DockerIgnore, PatternError};
 pub use files::{ContextError, Entry, Kind, Listing};
+pub use probe::{BuildContext, Size};
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,8 @@
 //! cache model read the Dockerfile through this, never by re-walking instructions ad hoc.
 
 mod checks;
+pub mod installs;
+pub mod layers;
 mod pragmas;
 mod scope;
 mod scripts;

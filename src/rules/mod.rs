@@ -2,98 +2,15 @@
 //! once in `registry`. Each rule's page lives in `rules/<CODE>.md` at the top of the repo
 //! and is compiled in, so `layerlint explain` and the docs cannot drift apart.
 
-mod consistent_instruction_casing;
-mod copy_ignored_file;
-mod dl1001;
-mod dl3000;
-mod dl3001;
-mod dl3002;
-mod dl3003;
-mod dl3004;
-mod dl3006;
-mod dl3007;
-mod dl3008;
-mod dl3009;
-mod dl3010;
-mod dl3011;
-mod dl3012;
-mod dl3013;
-mod dl3014;
-mod dl3015;
-mod dl3016;
-mod dl3018;
-mod dl3019;
-mod dl3020;
-mod dl3021;
-mod dl3022;
-mod dl3023;
-mod dl3024;
-mod dl3025;
-mod dl3026;
-mod dl3027;
-mod dl3028;
-mod dl3029;
-mod dl3030;
-mod dl3032;
-mod dl3033;
-mod dl3034;
-mod dl3035;
-mod dl3036;
-mod dl3037;
-mod dl3038;
-mod dl3040;
-mod dl3041;
-mod dl3042;
-mod dl3043;
-mod dl3044;
-mod dl3045;
-mod dl3046;
-mod dl3047;
-mod dl3048;
-mod dl3049;
-mod dl3050;
-mod dl3051;
-mod dl3052;
-mod dl3053;
-mod dl3054;
-mod dl3055;
-mod dl3056;
-mod dl3057;
-mod dl3058;
-mod dl3059;
-mod dl3060;
-mod dl3061;
-mod dl3062;
-mod dl3063;
-mod dl3064;
-mod dl3065;
-mod dl3066;
-mod dl3067;
-mod dl4000;
-mod dl4001;
-mod dl4003;
-mod dl4004;
-mod dl4005;
-mod dl4006;
-mod expose_invalid_format;
-mod expose_proto_casing;
+mod buildkit;
+mod cache;
 mod facts;
-mod from_as_casing;
-mod from_platform_flag_const_disallowed;
-mod invalid_default_arg_in_from;
-mod invalid_definition_description;
+mod hadolint;
 mod labels;
-mod legacy_key_value_format;
-mod ll1001;
-mod no_empty_continuation;
 pub mod registry;
-mod stage_name_casing;
-mod undefined_arg_in_from;
-mod undefined_var;
-mod workdir_relative_path;
 
 use crate::config::Settings;
-use crate::context::DockerIgnore;
+use crate::context::{BuildContext, DockerIgnore};
 use crate::diagnostics::{Diagnostic, Fix, Severity};
 use crate::model::{Model, Stage};
 use crate::shell::{self, Script};
@@ -180,6 +97,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The build context's ignore file, when the context is known.
     pub dockerignore: Option<&'a DockerIgnore>,
+    /// The build context on disk, when it is known (not for stdin without `--context`).
+    pub build: Option<&'a BuildContext<'a>>,
 }
 
 impl<'a> Context<'a> {

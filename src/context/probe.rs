@@ -1,0 +1,187 @@
+//! What the layer rules ask of a build context: does this path reach the builder, what
+//! sits in this folder, how big is that. Answers come from the file system on demand
+//! and are kept, so a rule that never asks costs nothing (most Dockerfiles never do).
+
+use super::{DockerIgnore, Kind, Listing};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// More entries than this under one folder are counted as "at least".
+const SIZE_ENTRY_LIMIT: usize = 200_000;
+
+/// A build context on disk: its root, its ignore file and the Dockerfile's place in it.
+pub struct BuildContext<'a> {
+    pub root: PathBuf,
+    pub ignore: Option<&'a DockerIgnore>,
+    /// The Dockerfile's path relative to the root, when it lies inside the context.
+    pub dockerfile: Option<String>,
+    /// The ignore file's path relative to the root, when it lies inside the context.
+    pub ignore_file: Option<String>,
+    listing: OnceLock<Option<Listing>>,
+    folders: Mutex<HashMap<String, Vec<String>>>,
+}
+
+/// The size of a folder or file, and whether counting stopped early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub bytes: u64,
+    pub files: usize,
+    pub truncated: bool,
+}
+
+impl Size {
+    /// `412 MB in 12,345 files`, `at least ...` when counting stopped.
+    pub fn describe(&self) -> String {
+        let bytes = human_bytes(self.bytes);
+        let files = if self.files == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", self.files)
+        };
+        if self.truncated {
+            format!("at least {bytes} in {files}")
+        } else {
+            format!("{bytes} in {files}")
+        }
+    }
+}
+
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+impl<'a> BuildContext<'a> {
+    pub fn new(root: &Path, ignore: Option<&'a DockerIgnore>, dockerfile: Option<&Path>) -> Self {
+        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let inside = |p: &Path| {
+            let real = std::fs::canonicalize(p).ok()?;
+            let rel = real.strip_prefix(&real_root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        };
+        let ignore_file = dockerfile
+            .and_then(|d| super::ignore_file_for(d, root))
+            .or_else(|| Some(root.join(".dockerignore")).filter(|p| p.is_file()));
+        BuildContext {
+            dockerfile: dockerfile.and_then(inside),
+            ignore_file: ignore_file.as_deref().and_then(inside),
+            root: real_root,
+            ignore,
+            listing: OnceLock::new(),
+            folders: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `.dockerignore` excludes the path (relative to the root).
+    pub fn is_ignored(&self, path: &str) -> bool {
+        self.ignore.is_some_and(|i| i.is_excluded(path))
+    }
+
+    /// Whether the path exists and reaches the builder.
+    pub fn is_sent(&self, path: &str) -> bool {
+        let path = path.trim_matches('/');
+        !self.is_ignored(path) && std::fs::symlink_metadata(self.root.join(path)).is_ok()
+    }
+
+    /// Whether the path exists in the folder, sent or not.
+    pub fn exists(&self, path: &str) -> bool {
+        std::fs::symlink_metadata(self.root.join(path.trim_matches('/'))).is_ok()
+    }
+
+    /// The names in a folder of the context (`""` is the root), sorted; ignored ones too.
+    pub fn names_in(&self, folder: &str) -> Vec<String> {
+        let folder = folder.trim_matches('/').to_string();
+        let mut cache = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(folder.clone())
+            .or_insert_with(|| {
+                let mut names: Vec<String> = std::fs::read_dir(self.root.join(&folder))
+                    .map(|entries| {
+                        entries
+                            .filter_map(Result::ok)
+                            .map(|e| e.file_name().to_string_lossy().into_owned())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                names.sort();
+                names
+            })
+            .clone()
+    }
+
+    /// Every entry the builder receives (walked once, on first use).
+    pub fn listing(&self) -> Option<&Listing> {
+        self.listing
+            .get_or_init(|| Listing::walk(&self.root, self.ignore).ok())
+            .as_ref()
+    }
+
+    /// The number of files the builder receives below `folder` (`""`: all of them).
+    pub fn files_sent_below(&self, folder: &str) -> Option<usize> {
+        let listing = self.listing()?;
+        let folder = folder.trim_matches('/');
+        let prefix = format!("{folder}/");
+        Some(
+            listing
+                .entries
+                .iter()
+                .filter(|(p, e)| {
+                    matches!(e.kind, Kind::File)
+                        && (folder.is_empty() || p.as_str() == folder || p.starts_with(&prefix))
+                })
+                .count(),
+        )
+    }
+
+    /// How much the path holds (a file, or a folder and everything below it), without
+    /// following symlinks.
+    pub fn size_of(&self, path: &str) -> Size {
+        let mut size = Size {
+            bytes: 0,
+            files: 0,
+            truncated: false,
+        };
+        let mut stack = vec![self.root.join(path.trim_matches('/'))];
+        while let Some(p) = stack.pop() {
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if let Ok(entries) = std::fs::read_dir(&p) {
+                    stack.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+                }
+            } else {
+                size.files += 1;
+                size.bytes += meta.len();
+                if size.files >= SIZE_ENTRY_LIMIT {
+                    size.truncated = true;
+                    break;
+                }
+            }
+        }
+        size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_like_du() {
+        assert_eq!(super::human_bytes(512), "512 B");
+        assert_eq!(super::human_bytes(1_500), "1.5 KB");
+        assert_eq!(super::human_bytes(412_000_000), "412 MB");
+    }
+}

@@ -1,0 +1,111 @@
+//! LL2005: A package install without a cache mount.
+
+use crate::diagnostics::{Applicability, Edit, Fix, Severity};
+use crate::model::installs;
+use crate::rules::facts::mounts;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::syntax::flags::MountType;
+use crate::syntax::{Keyword, Span};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "LL2005",
+        name: "missing-cache-mount",
+        default_severity: Severity::Style,
+        aliases: &[],
+        summary: "A package install without a cache mount",
+        page: include_str!("../../../rules/LL2005.md"),
+        fixable: true,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+/// `# syntax=docker/dockerfile:1.0` and `1.1` predate `RUN --mount`.
+fn mounts_allowed(cx: &Context) -> bool {
+    let Some(syntax) = cx.dockerfile.directive("syntax") else {
+        return true;
+    };
+    let value = syntax.value.value.as_str();
+    let version = value.rsplit(':').next().unwrap_or("");
+    !(value.contains("dockerfile") && matches!(version, "1.0" | "1.1" | "1.0-experimental"))
+}
+
+fn check(cx: &Context, out: &mut Reporter) {
+    if !mounts_allowed(cx) {
+        return;
+    }
+    for (_, run, script) in cx.runs(false) {
+        if run.keyword != Keyword::Run {
+            continue;
+        }
+        let cached: Vec<String> = mounts(run)
+            .filter(|m| matches!(m.kind, MountType::Cache | MountType::Tmpfs))
+            .filter_map(|m| m.target)
+            .collect();
+        let mut reported: Vec<&str> = Vec::new();
+        for install in installs::installs(script) {
+            let manager = install.manager;
+            if manager.cache_targets.is_empty() || reported.contains(&manager.name) {
+                continue;
+            }
+            let covered = |t: &str| {
+                cached.iter().any(|c| {
+                    let c = c.trim_end_matches('/');
+                    c == t || t.starts_with(&format!("{c}/")) || c.starts_with(&format!("{t}/"))
+                })
+            };
+            // One mounted cache of the manager's is enough to show the user knows.
+            if manager.cache_targets.iter().any(|t| covered(t)) {
+                continue;
+            }
+            reported.push(manager.name);
+            let flags: Vec<String> = manager
+                .cache_targets
+                .iter()
+                .map(|t| {
+                    if manager.name == "apt" {
+                        format!("--mount=type=cache,target={t},sharing=locked")
+                    } else {
+                        format!("--mount=type=cache,target={t}")
+                    }
+                })
+                .collect();
+            let command = cx.dockerfile.text(install.command.span);
+            let command = command.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut message = format!(
+                "missing cache mount: `{command}` downloads its packages again whenever this step rebuilds; keep {}'s cache between builds with `RUN {} ...`",
+                manager.name,
+                flags.join(" ")
+            );
+            match manager.name {
+                "apt" => message.push_str(
+                    " (and remove /etc/apt/apt.conf.d/docker-clean, which empties the cache after each install)",
+                ),
+                "apk" if install.command.has_flag("no-cache") => {
+                    message.push_str(" (and drop --no-cache, which bypasses it)")
+                }
+                "pip" if install.command.has_flag("no-cache-dir") => {
+                    message.push_str(" (and drop --no-cache-dir, which bypasses it)")
+                }
+                _ => {}
+            }
+            message
+                .push_str("; the paths are root's, another USER keeps its cache in its own home");
+            let at = run.keyword_word.span.end;
+            let fix = Fix {
+                message: format!(
+                    "mount {}'s cache (unsafe: the cache no longer ships in the image)",
+                    manager.name
+                ),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: Span::new(at, at),
+                    replacement: format!(" {}", flags.join(" ")),
+                }],
+            };
+            out.report_with_fix(install.command.span, message, Some(fix));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! DL3012: Multiple `HEALTHCHECK` instructions.
+
+use crate::diagnostics::Severity;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::syntax::Keyword;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3012",
+        name: "multiple-healthcheck",
+        default_severity: Severity::Error,
+        aliases: &["MultipleInstructionsDisallowed"],
+        summary: "Multiple `HEALTHCHECK` instructions",
+        page: include_str!("../../../rules/DL3012.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Multiple `HEALTHCHECK` instructions";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for stage in &cx.model.stages {
+        let healthchecks = cx.instructions()[stage.body.clone()]
+            .iter()
+            .filter(|i| i.keyword == Keyword::Healthcheck);
+        for extra in healthchecks.skip(1) {
+            out.report(extra.keyword_word.span, MESSAGE);
+        }
+    }
+}

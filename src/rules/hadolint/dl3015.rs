@@ -1,0 +1,35 @@
+//! DL3015: Avoid additional packages by specifying `--no-install-recommends`.
+
+use crate::diagnostics::Severity;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3015",
+        name: "apt-get-no-recommends",
+        default_severity: Severity::Info,
+        aliases: &[],
+        summary: "Avoid additional packages by specifying `--no-install-recommends`",
+        page: include_str!("../../../rules/DL3015.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Avoid additional packages by specifying `--no-install-recommends`";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (_, command) in cx.commands(true) {
+        if command.is("apt-get", &["install"])
+            && !command.has_flag("no-install-recommends")
+            && !command
+                .args
+                .iter()
+                .any(|a| a.value.contains("APT::Install-Recommends=false"))
+        {
+            out.report(command.span, MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! DL3019: Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages.
+
+use crate::diagnostics::Severity;
+use crate::rules::facts::has_cache_mount;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3019",
+        name: "apk-no-cache",
+        default_severity: Severity::Info,
+        aliases: &[],
+        summary: "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages",
+        page: include_str!("../../../rules/DL3019.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (_, run, script) in cx.runs(true) {
+        if has_cache_mount(run.effective(), true, |t| t.starts_with("/var/cache/apk")) {
+            continue;
+        }
+        for command in script.find("apk", &["add"]) {
+            if !command.has_flag("no-cache") {
+                out.report(command.span, MESSAGE);
+            }
+        }
+    }
+}

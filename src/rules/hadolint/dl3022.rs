@@ -1,0 +1,50 @@
+//! DL3022: `COPY --from` should reference a previously defined `FROM` alias.
+
+use crate::diagnostics::Severity;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::syntax::Keyword;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3022",
+        name: "copy-from-unknown-stage",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "`COPY --from` should reference a previously defined `FROM` alias",
+        page: include_str!("../../../rules/DL3022.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "`COPY --from` should reference a previously defined `FROM` alias";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (index, copy) in cx.instructions().iter().enumerate() {
+        if copy.keyword != Keyword::Copy {
+            continue;
+        }
+        let Some(flag) = copy.flag("from") else {
+            continue;
+        };
+        let value = flag.value().unwrap_or("");
+        // An image reference, or a variable we cannot see through.
+        if value.contains(':') || value.contains('$') {
+            continue;
+        }
+        let earlier: Vec<_> = cx.model.stages.iter().filter(|s| s.from < index).collect();
+        let known = match value.parse::<usize>() {
+            Ok(n) => n < earlier.len(),
+            Err(_) => earlier.iter().any(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(value))
+            }),
+        };
+        if !known {
+            out.report(flag.span, MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! DL3032: `yum clean all` missing after yum command.
+
+use crate::diagnostics::Severity;
+use crate::rules::facts::later;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3032",
+        name: "yum-clean",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "`yum clean all` missing after yum command.",
+        page: include_str!("../../../rules/DL3032.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "`yum clean all` missing after yum command.";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (_, _, script) in cx.runs(true) {
+        for install in script.find("yum", &["install"]) {
+            let cleaned = later(script, install, |c| {
+                (c.is("yum", &["clean"]) && c.has_arg("all"))
+                    || (c.name == "rm"
+                        && c.args.iter().any(|a| a.value.starts_with("/var/cache/yum")))
+            });
+            if !cleaned {
+                out.report(install.span, MESSAGE);
+            }
+        }
+    }
+}

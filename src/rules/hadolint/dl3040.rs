@@ -1,0 +1,63 @@
+//! DL3040: `dnf clean all` missing after dnf command.
+
+use crate::diagnostics::Severity;
+use crate::rules::facts::{has_cache_mount, later};
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3040",
+        name: "dnf-clean",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "`dnf clean all` missing after dnf command.",
+        page: include_str!("../../../rules/DL3040.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "`dnf clean all` missing after dnf command.";
+
+const INSTALLS: &[&str] = &[
+    "install",
+    "in",
+    "upgrade",
+    "up",
+    "upgrade-minimal",
+    "up-min",
+    "reinstall",
+    "rei",
+];
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (_, run, script) in cx.runs(true) {
+        if has_cache_mount(run.effective(), false, |t| t.contains("libdnf5")) {
+            continue;
+        }
+        for install in script
+            .commands
+            .iter()
+            .filter(|c| is_dnf(c) && c.has_any_arg(INSTALLS))
+        {
+            let cleaned = later(script, install, |c| {
+                (is_dnf(c) && c.has_arg("clean") && c.has_arg("all"))
+                    || (c.name == "rm"
+                        && c.args.iter().any(|a| {
+                            a.value.starts_with("/var/cache/libdnf5")
+                                || a.value.starts_with("/var/cache/dnf")
+                                || a.value.starts_with("/var/cache/yum")
+                        }))
+            });
+            if !cleaned {
+                out.report(install.span, MESSAGE);
+            }
+        }
+    }
+}
+
+fn is_dnf(c: &crate::shell::Command) -> bool {
+    c.name == "dnf" || c.name == "microdnf"
+}

@@ -1,0 +1,37 @@
+//! DL3041: Specify version with `dnf install -y <package>-<version>`.
+
+use crate::diagnostics::Severity;
+use crate::rules::facts::unpinned_rpm_packages;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3041",
+        name: "dnf-pin",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "Specify version with `dnf install -y <package>-<version>`.",
+        page: include_str!("../../../rules/DL3041.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Specify version with `dnf install -y <package>-<version>`.";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (index, _, script) in cx.runs(true) {
+        let declared = cx.model.declared_names(index);
+        let installs = script
+            .commands
+            .iter()
+            .filter(|c| (c.name == "dnf" || c.name == "microdnf") && c.has_arg("install"));
+        for command in installs {
+            for package in unpinned_rpm_packages(command, &declared) {
+                out.report(package.span, MESSAGE);
+            }
+        }
+    }
+}

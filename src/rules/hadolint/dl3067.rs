@@ -1,0 +1,45 @@
+//! DL3067: Do not copy an entire filesystem from another stage.
+
+use crate::diagnostics::Severity;
+use crate::rules::facts::unquote;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::syntax::{Args, Keyword};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DL3067",
+        name: "copy-whole-stage",
+        default_severity: Severity::Warning,
+        aliases: &[],
+        summary: "Do not copy an entire filesystem from another stage",
+        page: include_str!("../../../rules/DL3067.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+const MESSAGE: &str = "Do not copy an entire filesystem from another stage";
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for copy in cx
+        .instructions()
+        .iter()
+        .filter(|i| i.keyword == Keyword::Copy)
+    {
+        if copy.flag("from").is_none() {
+            continue;
+        }
+        let Args::List { items, .. } = &copy.args else {
+            continue;
+        };
+        if let Some((_, sources)) = items.split_last() {
+            for source in sources {
+                if unquote(&source.value).chars().all(|c| c == '/') && !source.value.is_empty() {
+                    out.report(source.span, MESSAGE);
+                }
+            }
+        }
+    }
+}
