@@ -22,6 +22,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
+#[path = "buildkit_cache/advisor.rs"]
+mod advisor;
+
 const BASE: &str = "layerlint-busybox:base";
 /// The same busybox with one more file: another image for `FROM $BASE` build args.
 const OTHER_BASE: &str = "layerlint-busybox:other";
