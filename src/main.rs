@@ -512,7 +512,7 @@ fn run_history(
         before,
         commits,
     };
-    let identity = |t: &str| t.to_string();
+    let identity = |t: &str| (t.to_string(), Vec::new());
     let mut replay = history::replay(&history, &head_text, options, &identity, &mut progress)?;
     let weigh = |r: &mut history::Replay| {
         if let Some(t) = &timings {
@@ -525,9 +525,17 @@ fn run_history(
     weigh(&mut replay);
     let suggested = if args.suggest {
         let build = BuildContext::new(context_dir, ignore, Some(dockerfile_path));
-        let rewrite =
-            |t: &str| layerlint::cache::suggest::suggest(t, Some(&build), None, true).dockerfile;
-        let head_suggested = rewrite(&head_text);
+        // The suggestion of each commit's Dockerfile, with the lines it adds to
+        // .dockerignore (read against today's context: the manifests it names).
+        let rewrite = |t: &str| {
+            let s = layerlint::cache::suggest::suggest(t, Some(&build), None, true);
+            let added = s
+                .dockerignore
+                .map(|d| d.lines().map(String::from).collect())
+                .unwrap_or_default();
+            (s.dockerfile, added)
+        };
+        let head_suggested = rewrite(&head_text).0;
         let mut r = history::replay(&history, &head_suggested, options, &rewrite, &mut progress)?;
         weigh(&mut r);
         Some(r)
@@ -663,6 +671,9 @@ fn run_suggest(
                 out.push_str("Nothing to suggest: no move makes this Dockerfile rebuild less.\n");
             }
             for c in &shown.changes {
+                if c.pass > 1 {
+                    out.push_str(&format!("then (pass {}) ", c.pass));
+                }
                 out.push_str(&format!(
                     "line {} {} {} ({}): {}",
                     c.line,

@@ -356,3 +356,236 @@ fn changed_paths_are_relative_to_the_current_folder() {
     ));
     assert_eq!(status_of(&v, 4), ("cached", "unchanged"));
 }
+
+/// A copy of tests/fixtures/advisor-project to work on.
+fn advisor_project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisor-project");
+    for entry in [
+        "Dockerfile",
+        ".dockerignore",
+        "package.json",
+        "package-lock.json",
+        "src/server.ts",
+    ] {
+        let to = tmp.path().join(entry);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from.join(entry), to).unwrap();
+    }
+    tmp
+}
+
+fn suggestion(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["cache", "--suggest", "-f", "json"];
+    args.extend(extra);
+    let o = layerlint(&args, dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn suggest_gives_the_contract_and_writes_safe_moves_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = advisor_project();
+    let d = p.path();
+    let before = fs::read_to_string(d.join("Dockerfile")).unwrap();
+    let v = suggestion(d, &[]);
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "copy-before-install",
+        "update-without-install",
+        "cleanup-in-separate-run",
+        "early-volatile-arg",
+        "dockerfile-in-context",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    let text = v["dockerfile"].as_str().unwrap();
+    let npm_ci = text.find("RUN npm ci").unwrap();
+    assert!(text.find("COPY package.json package-lock.json ./").unwrap() < npm_ci);
+    assert!(npm_ci < text.find("COPY . .").unwrap());
+    assert!(text.contains(
+        "RUN apt-get update && apt-get install -y --no-install-recommends git \\\n    && rm -rf /var/lib/apt/lists/*\n"
+    ));
+    assert!(text.find("ARG VERSION").unwrap() > text.find("RUN npm run build").unwrap());
+    assert_eq!(
+        v["dockerignore"].as_str().unwrap(),
+        "node_modules\n.git\nDockerfile\n.dockerignore\n"
+    );
+    let unsafe_reason = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "early-volatile-arg")
+        .unwrap();
+    assert_eq!(unsafe_reason["applicability"], "unsafe");
+    assert!(
+        unsafe_reason["reason"]
+            .as_str()
+            .unwrap()
+            .contains("environment")
+    );
+    // Printing writes nothing.
+    assert_eq!(fs::read_to_string(d.join("Dockerfile")).unwrap(), before);
+
+    // --write: the safe moves only, permissions kept.
+    fs::set_permissions(d.join("Dockerfile"), fs::Permissions::from_mode(0o640)).unwrap();
+    let o = layerlint(&["cache", "--suggest", "--write"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unsafe left out"), "{}", stderr(&o));
+    let written = fs::read_to_string(d.join("Dockerfile")).unwrap();
+    assert!(written.contains("COPY package.json package-lock.json ./"));
+    assert!(written.find("ARG VERSION").unwrap() < written.find("RUN apt-get").unwrap());
+    assert_eq!(
+        fs::read_to_string(d.join(".dockerignore")).unwrap(),
+        "node_modules\n.git\n"
+    );
+    let mode = fs::metadata(d.join("Dockerfile"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o640);
+    // Only unsafe moves are left; a second --write changes nothing.
+    let left = suggestion(d, &[]);
+    assert!(
+        left["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["applicability"] == "unsafe"),
+        "{left}"
+    );
+    layerlint(&["cache", "--suggest", "--write"], d);
+    assert_eq!(fs::read_to_string(d.join("Dockerfile")).unwrap(), written);
+
+    // --unsafe makes the rest, and then there is nothing left to suggest.
+    let o = layerlint(&["cache", "--suggest", "--write", "--unsafe"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let done = suggestion(d, &[]);
+    assert_eq!(done["changes"].as_array().unwrap().len(), 0, "{done}");
+    assert!(done["dockerignore"].is_null());
+    assert_eq!(
+        done["dockerfile"].as_str().unwrap(),
+        fs::read_to_string(d.join("Dockerfile")).unwrap()
+    );
+    let o = layerlint(&["cache", "--suggest"], d);
+    assert!(
+        stdout(&o).starts_with("Nothing to suggest"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn suggest_without_a_safe_move_says_why() {
+    let p = advisor_project();
+    let d = p.path();
+    // node_modules in the context: the split would lay it over what npm ci built.
+    fs::write(d.join(".dockerignore"), ".git\n").unwrap();
+    fs::create_dir_all(d.join("node_modules/left-pad")).unwrap();
+    fs::write(d.join("node_modules/left-pad/index.js"), "x").unwrap();
+    let v = suggestion(d, &[]);
+    let split = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "copy-before-install")
+        .unwrap();
+    assert_eq!(split["applicability"], "unsafe");
+    assert!(
+        split["reason"].as_str().unwrap().contains("node_modules"),
+        "{split}"
+    );
+}
+
+fn commit_all(d: &Path, message: &str) {
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", message]);
+}
+
+#[test]
+fn history_counts_rebuilds_per_step_across_dockerfile_edits() {
+    let p = advisor_project();
+    let d = p.path();
+    git(d, &["init", "-q"]);
+    commit_all(d, "start");
+    for i in 0..4 {
+        fs::write(
+            d.join("src/server.ts"),
+            format!("export const port = {i};\n"),
+        )
+        .unwrap();
+        commit_all(d, &format!("edit {i}"));
+    }
+    fs::write(
+        d.join("package.json"),
+        "{\"name\": \"web\", \"version\": \"1.1.0\"}\n",
+    )
+    .unwrap();
+    commit_all(d, "deps");
+    // An edit of the install step: still the same step.
+    let text = fs::read_to_string(d.join("Dockerfile")).unwrap();
+    fs::write(
+        d.join("Dockerfile"),
+        text.replace("RUN npm ci", "RUN npm ci --omit=dev"),
+    )
+    .unwrap();
+    commit_all(d, "omit dev");
+    fs::write(d.join("README.md"), "docs\n").unwrap();
+    commit_all(d, "docs only");
+
+    let o = layerlint(&["cache", "--history", "7", "-f", "json"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["commits"].as_array().unwrap().len(), 7);
+    let count = |v: &serde_json::Value, key: &str, text: &str| {
+        v[key]["steps"]
+            .as_array()
+            .or_else(|| v["steps"].as_array().filter(|_| key.is_empty()))
+            .unwrap()
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not in {v}"))["rebuilds"]
+            .as_u64()
+            .unwrap()
+    };
+    // Every commit changes the context (the Dockerfile is in it), so COPY . rebuilds 7 times.
+    assert_eq!(count(&v, "", "COPY . ."), 7);
+    assert_eq!(count(&v, "", "RUN npm ci --omit=dev"), 7);
+    assert_eq!(count(&v, "", "RUN apt-get update"), 0);
+    assert!(
+        v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["instruction"] != "FROM")
+    );
+
+    // The suggestion: the install runs again only for the manifest change and its own edit.
+    let o = layerlint(&["cache", "--history", "7", "--suggest", "-f", "json"], d);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(count(&v, "suggested", "RUN npm ci --omit=dev"), 2);
+    let o = layerlint(&["cache", "--history", "7", "--suggest"], d);
+    assert!(
+        stdout(&o).contains("With the suggested Dockerfile"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A range gives the same replay as the count it spans.
+    let o = layerlint(&["cache", "--range", "HEAD~3..HEAD", "-f", "json"], d);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["commits"].as_array().unwrap().len(), 3);
+    assert_eq!(count(&v, "", "RUN npm ci --omit=dev"), 3);
+
+    let o = layerlint(&["cache", "--range", "nope..HEAD"], d);
+    assert_error(&o, "nope");
+    let o = layerlint(&["cache", "--history", "0"], d);
+    assert_error(&o, "--history");
+}

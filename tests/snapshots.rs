@@ -220,3 +220,82 @@ fn cache_outputs() {
     snapshot!("cache_text", run("text"));
     snapshot!("cache_json", run("json"));
 }
+
+/// `layerlint cache --suggest` on tests/fixtures/advisor-project: the moves and the diffs,
+/// and the JSON contract.
+#[test]
+fn suggest_outputs() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisor-project");
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+            .args(["cache", "--suggest", "-f", format])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    snapshot!("suggest_text", run("text"));
+    snapshot!("suggest_json", run("json"));
+}
+
+/// `layerlint cache --history 4 --suggest` over a scripted history of the advisor project.
+#[test]
+fn history_text_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let from =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisor-project");
+    for f in [
+        "Dockerfile",
+        ".dockerignore",
+        "package.json",
+        "package-lock.json",
+        "src/server.ts",
+    ] {
+        std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(from.join(f), d.join(f)).unwrap();
+    }
+    let git = |args: &[&str]| {
+        assert!(
+            Command::new("git")
+                .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+                .args(args)
+                .current_dir(d)
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "start"]);
+    for (i, file) in [
+        "src/server.ts",
+        "src/server.ts",
+        "package.json",
+        "src/server.ts",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(d.join(file), format!("{{\"edit\": {i}}}\n")).unwrap();
+        git(&["commit", "-qam", "edit"]);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(["cache", "--history", "4", "--suggest"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    snapshot!("history_text", String::from_utf8(out.stdout).unwrap());
+}

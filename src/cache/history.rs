@@ -264,29 +264,33 @@ impl Tracked {
 /// A Dockerfile of some commit, parsed once per distinct text.
 struct Texts {
     parsed: Vec<Dockerfile>,
+    /// The `.dockerignore` lines the rewrite adds, by index in `parsed`.
+    ignore_lines: Vec<Vec<String>>,
     by_text: HashMap<String, usize>,
     /// Blob id -> index in `parsed` (None: not a Dockerfile BuildKit accepts).
     by_blob: HashMap<String, Option<usize>>,
 }
 
 impl Texts {
-    fn index(&mut self, text: &str) -> Option<usize> {
-        if let Some(&i) = self.by_text.get(text) {
+    fn index(&mut self, (text, ignore_lines): (String, Vec<String>)) -> Option<usize> {
+        if let Some(&i) = self.by_text.get(&text) {
             return Some(i);
         }
-        let df = crate::syntax::parse(text);
+        let df = crate::syntax::parse(&text);
         if df.parser_errors().next().is_some() {
             return None;
         }
         self.parsed.push(df);
+        self.ignore_lines.push(ignore_lines);
+        let text = text.as_str();
         self.by_text.insert(text.to_string(), self.parsed.len() - 1);
         Some(self.parsed.len() - 1)
     }
 }
 
-/// The Dockerfile text each commit builds, given as a function so that a suggestion can
-/// stand in for it.
-pub type Rewrite<'r> = &'r dyn Fn(&str) -> String;
+/// The Dockerfile text each commit builds, and lines added to its `.dockerignore`, given
+/// as a function so that a suggestion can stand in for the file as written.
+pub type Rewrite<'r> = &'r dyn Fn(&str) -> (String, Vec<String>);
 
 /// Replay the commits and count each HEAD step's rebuilds. `rewrite` turns each commit's
 /// Dockerfile into the one that is built (the identity, or `cache --suggest`'s output);
@@ -312,27 +316,41 @@ pub fn replay(
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
     };
-    let ignore_of = |files: &BTreeMap<String, String>| -> Result<(Option<String>, Option<DockerIgnore>), String> {
-        for f in &layout.ignore_files {
-            if let Some(id) = files.get(f) {
-                let text = blob_text(id).unwrap_or_default();
-                let parsed = DockerIgnore::parse(&text).map_err(|e| format!("{f}:{e}"))?;
-                return Ok((Some(id.clone()), Some(parsed)));
-            }
-        }
-        Ok((None, None))
+    // The ignore file in force: which blob, and the lines the rewrite adds to it.
+    type IgnoreKey = (Option<String>, Vec<String>);
+    let ignore_key = |files: &BTreeMap<String, String>, extra: &[String]| -> IgnoreKey {
+        let id = layout
+            .ignore_files
+            .iter()
+            .find_map(|f| files.get(f).cloned());
+        (id, extra.to_vec())
     };
-    let (mut ignore_id, ignore) = ignore_of(&before)?;
+    let parse_ignore = |key: &IgnoreKey| -> Result<Option<DockerIgnore>, String> {
+        let mut text = key.0.as_deref().and_then(blob_text).unwrap_or_default();
+        if key.0.is_none() && key.1.is_empty() {
+            return Ok(None);
+        }
+        for line in &key.1 {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        DockerIgnore::parse(&text)
+            .map(Some)
+            .map_err(|e| format!(".dockerignore:{e}"))
+    };
     let mut tracked = Tracked {
         files: before,
         layout_context: layout.context.clone(),
-        ignore,
+        ignore: None,
         state: ContextState::default(),
         folder_counts: HashMap::new(),
     };
-    tracked.rebuild();
 
     let mut texts = Texts {
+        ignore_lines: Vec::new(),
         parsed: Vec::new(),
         by_text: HashMap::new(),
         by_blob: HashMap::new(),
@@ -368,11 +386,18 @@ pub fn replay(
         if let Some(known) = texts.by_blob.get(id) {
             return *known;
         }
-        let index = blob_text(id).and_then(|t| texts.index(&rewrite(&t)));
+        let index = blob_text(id).and_then(|t| texts.index(rewrite(&t)));
         texts.by_blob.insert(id.clone(), index);
         index
     };
-    if let Some(i) = dockerfile_of(&tracked.files, &mut texts) {
+    let first = dockerfile_of(&tracked.files, &mut texts);
+    let extra = |i: Option<usize>, texts: &Texts| -> Vec<String> {
+        i.map(|i| texts.ignore_lines[i].clone()).unwrap_or_default()
+    };
+    let mut current_ignore = ignore_key(&tracked.files, &extra(first, &texts));
+    tracked.ignore = parse_ignore(&current_ignore)?;
+    tracked.rebuild();
+    if let Some(i) = first {
         let model = Model::build(&texts.parsed[i]);
         if let Ok(p) = plan(&model, &tracked.state, options) {
             keep(&mut cache, &p);
@@ -380,7 +405,6 @@ pub fn replay(
     }
     for (n, commit) in commits.iter().enumerate() {
         progress(n + 1, commits.len());
-        let mut ignore_touched = false;
         for (path, id) in &commit.changes {
             match id {
                 Some(id) => {
@@ -390,16 +414,12 @@ pub fn replay(
                     tracked.files.remove(path);
                 }
             }
-            ignore_touched |= layout.ignore_files.contains(path);
         }
-        let (id, parsed) = if ignore_touched {
-            ignore_of(&tracked.files)?
-        } else {
-            (ignore_id.clone(), None)
-        };
-        if ignore_touched && id != ignore_id {
-            ignore_id = id;
-            tracked.ignore = parsed;
+        let index = dockerfile_of(&tracked.files, &mut texts);
+        let wanted = ignore_key(&tracked.files, &extra(index, &texts));
+        if wanted != current_ignore {
+            tracked.ignore = parse_ignore(&wanted)?;
+            current_ignore = wanted;
             tracked.rebuild();
         } else {
             for (path, id) in &commit.changes {
@@ -412,7 +432,7 @@ pub fn replay(
                 }
             }
         }
-        let Some(i) = dockerfile_of(&tracked.files, &mut texts) else {
+        let Some(i) = index else {
             // No Dockerfile (or one BuildKit rejects) at this commit: no build.
             continue;
         };

@@ -17,9 +17,11 @@ pub struct Change {
     /// The rule's name (`copy-before-install`).
     pub kind: &'static str,
     pub code: &'static str,
-    /// The line it was found at, in the text the pass read (the original file for the
-    /// first pass).
+    /// The line it was found at, in the text its pass read.
     pub line: usize,
+    /// 1 for a move on the file as written; 2 and more for one the earlier moves made
+    /// possible (its line is in the text they left).
+    pub pass: usize,
     pub message: String,
     pub applicability: Applicability,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,7 +58,7 @@ pub fn suggest(
     let mut text = source.to_string();
     let mut changes: Vec<Change> = Vec::new();
     let mut ignore_lines: Vec<String> = Vec::new();
-    for _ in 0..MAX_PASSES {
+    for pass in 1..=MAX_PASSES {
         let dockerfile = crate::syntax::parse(&text);
         if dockerfile.parser_errors().next().is_some() {
             break;
@@ -102,6 +104,7 @@ pub fn suggest(
                 kind: kind_of(code),
                 code,
                 line: dockerfile.instructions[instruction].start_line,
+                pass,
                 message: m.message,
                 applicability: m.applicability,
                 reason: m.reason,
