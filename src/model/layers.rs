@@ -989,14 +989,15 @@ impl<'m> Layers<'m> {
                     .collect();
                 let more = victims.len().saturating_sub(3);
                 let mut message = format!(
-                    "early volatile ARG: `{}` is in the key of every RUN after it, so a new value rebuilds {}{}, which do not use it",
+                    "early volatile ARG: `{}` is in the key of every RUN after it, so a new value rebuilds {}{}, which {} not use it",
                     Self::single_line(&instruction.original),
                     shown.join(", "),
                     if more > 0 {
                         format!(" and {more} more")
                     } else {
                         String::new()
-                    }
+                    },
+                    if victims.len() == 1 { "does" } else { "do" }
                 );
                 match first_use {
                     Some(u) => message.push_str(&format!(

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "LL2004",
         name: "early-volatile-arg",
-        default_severity: Severity::Info,
+        default_severity: Severity::Style,
         aliases: &[],
         summary: "ARG declared before expensive steps that do not use it",
         page: include_str!("../../../rules/LL2004.md"),
