@@ -600,9 +600,36 @@ fn render_history_text(
         row(&mut out, s);
     }
     if let Some(sug) = suggested {
-        out.push_str("\nWith the suggested Dockerfile (cache --suggest):\n");
-        for s in &sug.steps {
-            row(&mut out, s);
+        // Side by side: each step of today's file, and what the suggestion does to it.
+        let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let find = |r: &layerlint::cache::history::Replay,
+                    s: &layerlint::cache::history::StepCount| {
+            r.steps
+                .iter()
+                .find(|x| x.stage == s.stage && fold(&x.text) == fold(&s.text))
+                .map(|x| x.rebuilds)
+        };
+        out.push_str("\nNow and with the suggested Dockerfile (cache --suggest):\n");
+        for s in &replay.steps {
+            let after = match find(sug, s) {
+                Some(k) => format!("{k} of {n}"),
+                None => "merged or moved away".to_string(),
+            };
+            out.push_str(&format!(
+                "{:>5}  {:<44}  {:>9}  ->  {after}\n",
+                s.line,
+                shorten(&s.text),
+                format!("{} of {n}", s.rebuilds)
+            ));
+        }
+        for s in sug.steps.iter().filter(|s| find(replay, s).is_none()) {
+            out.push_str(&format!(
+                "{:>5}  {:<44}  {:>9}  ->  {} of {n}\n",
+                "new",
+                shorten(&s.text),
+                "",
+                s.rebuilds
+            ));
         }
         let total = |r: &layerlint::cache::history::Replay| {
             r.steps.iter().map(|s| s.rebuilds).sum::<usize>()

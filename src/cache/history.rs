@@ -546,11 +546,34 @@ fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Seconds per step from a BuildKit `--progress=plain` log: `#N [stage i/n] TEXT`, then
-/// `#N DONE 1.2s`. Keyed by the step's text, folded.
+/// Seconds per step from a BuildKit progress log, `--progress=plain` (`#N [stage i/n]
+/// TEXT`, then `#N DONE 1.2s`) or `--progress=rawjson` (one JSON status a line, with the
+/// vertices' `started` and `completed` times). Keyed by the step's text, folded; a step
+/// the log shows CACHED is left out (its time would be nothing).
 pub fn timings(log: &str) -> HashMap<String, f64> {
     let mut names: HashMap<String, String> = HashMap::new();
     let mut out: HashMap<String, f64> = HashMap::new();
+    for line in log.lines().filter(|l| l.starts_with('{')) {
+        let Ok(status) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        for v in status["vertexes"].as_array().into_iter().flatten() {
+            let name = v["name"].as_str().unwrap_or("");
+            let Some((label, step)) = name.strip_prefix('[').and_then(|n| n.split_once("] "))
+            else {
+                continue;
+            };
+            if !label.contains('/') || v["cached"].as_bool() == Some(true) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (
+                v["started"].as_str().and_then(rfc3339_seconds),
+                v["completed"].as_str().and_then(rfc3339_seconds),
+            ) {
+                out.insert(normalized(step), (b - a).max(0.0));
+            }
+        }
+    }
     for line in log.lines() {
         let Some(rest) = line.strip_prefix('#') else {
             continue;
@@ -571,4 +594,56 @@ pub fn timings(log: &str) -> HashMap<String, f64> {
         }
     }
     out
+}
+
+/// Seconds since the epoch of an RFC 3339 time (`2024-05-01T10:00:00.25Z`, or with an
+/// offset), as BuildKit writes them.
+fn rfc3339_seconds(text: &str) -> Option<f64> {
+    let (date, time) = text.split_once('T')?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let (clock, offset) = match time.find(['Z', '+', '-']) {
+        Some(i) => (&time[..i], &time[i..]),
+        None => (time, "Z"),
+    };
+    let mut c = clock.split(':');
+    let (h, min) = (
+        c.next()?.parse::<f64>().ok()?,
+        c.next()?.parse::<f64>().ok()?,
+    );
+    let sec = c.next()?.parse::<f64>().ok()?;
+    let offset_secs = match offset.as_bytes().first() {
+        Some(b'+') | Some(b'-') => {
+            let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
+            let (oh, om) = offset[1..].split_once(':')?;
+            sign * (oh.parse::<f64>().ok()? * 3600.0 + om.parse::<f64>().ok()? * 60.0)
+        }
+        _ => 0.0,
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days as f64 * 86_400.0 + h * 3600.0 + min * 60.0 + sec - offset_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_logs_give_step_times() {
+        let plain =
+            "#5 [build 2/3] RUN   npm ci\n#5 DONE 12.5s\n#6 [build 3/3] COPY . .\n#6 CACHED\n";
+        let t = super::timings(plain);
+        assert_eq!(t.get("RUN npm ci"), Some(&12.5));
+        assert_eq!(t.get("COPY . ."), None);
+        let raw = r#"{"vertexes":[{"digest":"sha256:1","name":"[2/3] RUN npm ci","started":"2024-05-01T10:00:00.5Z","completed":"2024-05-01T10:00:03Z"}]}"#;
+        assert_eq!(super::timings(raw).get("RUN npm ci"), Some(&2.5));
+        assert_eq!(
+            super::rfc3339_seconds("1970-01-02T00:00:01+01:00"),
+            Some(86_400.0 + 1.0 - 3600.0)
+        );
+    }
 }
