@@ -151,6 +151,8 @@ enum Change {
     Write(&'static str, &'static str),
     Delete(&'static str),
     Chmod(&'static str, u32),
+    /// The mode of a folder (for `--changed`, naming a folder means everything below it).
+    ChmodFolder(&'static str, u32),
     /// Only the modification time.
     Touch(&'static str),
     Mkdir(&'static str),
@@ -165,6 +167,9 @@ impl Change {
     /// content change of context paths, not an edit of the instructions or the args).
     fn changed_path(&self) -> Option<Option<&'static str>> {
         match self {
+            // Which files the old patterns let in is not known to `--changed`: it answers
+            // conservatively (a rebuild), which a snapshot need not match.
+            Change::Write(p, _) if p.ends_with(".dockerignore") => None,
             Change::Write(p, _)
             | Change::Delete(p)
             | Change::Chmod(p, _)
@@ -172,7 +177,7 @@ impl Change {
             | Change::Symlink(p, _) => Some(Some(p)),
             // An mtime change is no change: there is nothing to list.
             Change::Touch(_) => Some(None),
-            Change::Dockerfile(_) | Change::BuildArg(..) => None,
+            Change::Dockerfile(_) | Change::BuildArg(..) | Change::ChmodFolder(..) => None,
         }
     }
 
@@ -196,6 +201,8 @@ struct Scenario {
     build_args: Vec<(&'static str, &'static str)>,
     /// The context folder inside the repository (default: the repository root).
     context: Option<&'static str>,
+    /// Symlinks of the first tree: (path, target).
+    links: &'static [(&'static str, &'static str)],
     /// Why 20.10 cannot build it (a flag its Dockerfile frontend does not know).
     modern_only: Option<&'static str>,
     /// What 20.10 does differently from 28.5 (which the model follows). The run on
@@ -217,6 +224,7 @@ fn scenario(
         target: None,
         build_args: Vec::new(),
         context: None,
+        links: &[],
         modern_only: None,
         on_stable: None,
     }
@@ -411,6 +419,9 @@ fn run(engine: &Engine, s: &Scenario, tally: &mut Tally) -> Result<(), String> {
         fs::write(&full, content).unwrap();
         set_mode(&full, 0o644);
     }
+    for (path, target) in s.links {
+        std::os::unix::fs::symlink(target, repo.join(path)).unwrap();
+    }
     fs::write(
         dir.join("Dockerfile"),
         with_unique_steps(s.dockerfile, s.name),
@@ -444,7 +455,7 @@ fn run(engine: &Engine, s: &Scenario, tally: &mut Tally) -> Result<(), String> {
                 fs::write(&full, c).unwrap();
             }
             Change::Delete(p) => fs::remove_file(repo.join(p)).unwrap(),
-            Change::Chmod(p, m) => set_mode(&repo.join(p), *m),
+            Change::Chmod(p, m) | Change::ChmodFolder(p, m) => set_mode(&repo.join(p), *m),
             Change::Touch(p) => {
                 let f = fs::File::options().append(true).open(repo.join(p)).unwrap();
                 f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
@@ -1367,6 +1378,93 @@ fn scenarios() -> Vec<Scenario> {
             vec![Dockerfile(
                 "FROM layerlint-busybox:base\nENV D=/two\nWORKDIR $D\nRUN pwd\n",
             )],
+        ),
+        // Spelling of paths and values that BuildKit may or may not normalize.
+        scenario(
+            "source-trailing-slash",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY src /dst\nRUN ls /dst\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY src/ /dst\nRUN ls /dst\n",
+            )],
+        ),
+        scenario(
+            "source-dot-slash",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY a.txt /x\nRUN cat /x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY ./a.txt /x\nRUN cat /x\n",
+            )],
+        ),
+        scenario(
+            "env-on-one-line-or-two",
+            APP,
+            "FROM layerlint-busybox:base\nENV A=1\nENV B=2\nRUN env\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV A=1 B=2\nRUN env\n",
+            )],
+        ),
+        // (`--network=none` itself cannot be probed here: these builds already run with
+        // `--network=none`, which makes the flag a no-op.)
+        Scenario {
+            modern_only: Some("RUN --network needs Dockerfile 1.1 labs on 20.10's frontend"),
+            ..scenario(
+                "run-network-default-is-no-flag",
+                APP,
+                "FROM layerlint-busybox:base\nRUN echo x\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN --network=default echo x\n",
+                )],
+            )
+        },
+        scenario(
+            "user-with-group",
+            APP,
+            "FROM layerlint-busybox:base\nUSER 1000\nRUN id\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nUSER 1000:1000\nRUN id\n",
+            )],
+        ),
+        scenario(
+            "workdir-trailing-slash",
+            APP,
+            "FROM layerlint-busybox:base\nWORKDIR /app\nRUN pwd\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nWORKDIR /app/\nRUN pwd\n",
+            )],
+        ),
+        scenario(
+            "self-ignored-dockerignore-comment",
+            &[
+                ("a.txt", "a\n"),
+                (".dockerignore", ".dockerignore\n*.log\n"),
+            ],
+            COPY_ALL,
+            vec![Write(".dockerignore", ".dockerignore\n*.log\n# note\n")],
+        ),
+        Scenario {
+            links: &[("link", "a.txt")],
+            ..scenario(
+                "copied-symlink-target-content",
+                &[("a.txt", "a\n")],
+                "FROM layerlint-busybox:base\nCOPY link /x\nRUN cat /x\n",
+                vec![Write("a.txt", "changed\n")],
+            )
+        },
+        Scenario {
+            links: &[("src/link", "../a.txt")],
+            ..scenario(
+                "symlink-inside-a-copied-folder-target-content",
+                APP,
+                COPY_SRC,
+                vec![Write("a.txt", "changed\n")],
+            )
+        },
+        scenario(
+            "folder-mode-change",
+            APP,
+            COPY_SRC,
+            vec![ChmodFolder("src/lib", 0o700)],
         ),
     ];
     list.sort_by_key(|s| s.name);

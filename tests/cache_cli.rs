@@ -573,7 +573,8 @@ fn history_counts_rebuilds_per_step_across_dockerfile_edits() {
     assert_eq!(count(&v, "suggested", "RUN npm ci --omit=dev"), 2);
     let o = layerlint(&["cache", "--history", "7", "--suggest"], d);
     assert!(
-        stdout(&o).contains("With the suggested Dockerfile"),
+        stdout(&o).contains("Now and with the suggested Dockerfile")
+            && stdout(&o).contains("7 of 7  ->  2 of 7"),
         "{}",
         stdout(&o)
     );

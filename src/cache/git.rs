@@ -191,6 +191,13 @@ pub fn states(
                 then.entry(path.clone()).or_insert_with(|| "dir".into());
                 "dir".to_string()
             }
+            // An unchanged link points where it points now: both sides name the target,
+            // so a COPY of the link follows it (and sees the target's own change).
+            Kind::Symlink(target) if !changed.contains(path) && then.contains_key(path) => {
+                let identity = format!("symlink {target}");
+                then.insert(path.clone(), identity.clone());
+                identity
+            }
             _ if !changed.contains(path) && then.contains_key(path) => then[path].clone(),
             Kind::File if changed.contains(path) => {
                 let digest = hash_file(&listing_now.root.join(path))

@@ -32,8 +32,9 @@ impl ContextState {
                         entry.mode,
                         content(path).unwrap_or_else(|| format!("unknown:{path}"))
                     ),
-                    // A folder's own mode is in the checksum too.
-                    Kind::Dir => format!("dir {:o}", entry.mode),
+                    // A folder's own mode is not in BuildKit's checksum (a chmod of a
+                    // copied folder keeps the COPY cached, on 20.10 and 28.5 alike).
+                    Kind::Dir => "dir".to_string(),
                     Kind::Symlink(target) => format!("symlink {target}"),
                     Kind::Other => "other".to_string(),
                 };
@@ -70,7 +71,24 @@ impl ContextState {
                     .map(|(k, _)| vec![k.as_str()])
                     .unwrap_or_default()
             };
+            // A source that is a symlink is followed (BuildKit copies what it points to),
+            // within the context; links below a copied folder are copied as links.
+            let mut followed: Vec<&str> = Vec::with_capacity(roots.len());
             for root in roots {
+                followed.push(root);
+                let mut current = root;
+                for _ in 0..16 {
+                    let Some((next, _)) = self
+                        .link_target(current)
+                        .and_then(|t| self.entries.get_key_value(&t))
+                    else {
+                        break;
+                    };
+                    followed.push(next.as_str());
+                    current = next.as_str();
+                }
+            }
+            for root in followed {
                 let prefix = format!("{root}/");
                 use std::ops::Bound;
                 let from = (Bound::Included(root), Bound::Unbounded);
@@ -83,11 +101,27 @@ impl ContextState {
                 }
             }
         }
-        if sources.len() > 1 {
-            out.sort_unstable();
-            out.dedup();
-        }
+        out.sort_unstable();
+        out.dedup();
         out
+    }
+
+    /// Where a symlink entry points, as a context path (`None`: not a symlink, its target
+    /// unknown, or outside the context).
+    fn link_target(&self, path: &str) -> Option<String> {
+        let target = self.entries.get(path)?.strip_prefix("symlink ")?;
+        if target.starts_with("blob:") {
+            return None;
+        }
+        let joined = if target.starts_with('/') {
+            target.to_string()
+        } else {
+            match path.rsplit_once('/') {
+                Some((parent, _)) => format!("{parent}/{target}"),
+                None => target.to_string(),
+            }
+        };
+        Some(clean_source(&joined))
     }
 
     /// A label for the sources and the digest of what they select. A source that selects
@@ -130,7 +164,14 @@ impl ContextState {
             hash.update(identity.as_bytes());
             hash.update([0]);
         }
-        (sources.join(" "), hex(&hash.finalize()))
+        let label: Vec<String> = sources
+            .iter()
+            .map(|s| match clean_source(s) {
+                c if c.is_empty() => ".".to_string(),
+                c => c,
+            })
+            .collect();
+        (label.join(" "), hex(&hash.finalize()))
     }
 
     /// The paths among `sources`' selection that differ between two states.

@@ -214,17 +214,29 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
             };
             match (&instruction.args, instruction.keyword) {
                 (Args::Text(word), Keyword::Workdir) => {
-                    let path = join_path(&end.workdir, &expand(&word.value));
-                    end.workdir = path.trim_end_matches('/').to_string();
-                    if end.workdir.is_empty() {
+                    // The working folder as BuildKit keeps it for later RUNs: an absolute
+                    // path as written (`/app/` stays `/app/`, and its RUNs differ from
+                    // `/app`'s), a relative one joined and cleaned. The folder the step
+                    // makes is the cleaned path.
+                    let requested = expand(&word.value);
+                    let joined = join_path(&end.workdir, &requested);
+                    let cleaned = match joined.trim_end_matches('/') {
+                        "" => "/".to_string(),
+                        p => p.to_string(),
+                    };
+                    end.workdir = if requested.starts_with('/') {
+                        requested
+                    } else {
+                        cleaned.clone()
+                    };
+                    if cleaned == "/" {
                         // BuildKit makes no step for `WORKDIR /`.
-                        end.workdir = "/".into();
                         continue;
                     }
                     let ingredients = vec![
                         Ingredient {
                             label: Label::Workdir,
-                            value: end.workdir.clone(),
+                            value: cleaned,
                         },
                         Ingredient {
                             label: Label::User,
@@ -394,6 +406,8 @@ fn run_ingredients(
     let mut reads = Vec::new();
     for flag in &run.flags {
         match flag.name() {
+            // `--network=default` is what no flag means.
+            "network" if flag.value() == Some("default") => {}
             "network" | "security" => ingredients.push(Ingredient {
                 label: Label::Instruction,
                 value: flag.text.clone(),
