@@ -1466,6 +1466,81 @@ fn scenarios() -> Vec<Scenario> {
             COPY_SRC,
             vec![ChmodFolder("src/lib", 0o700)],
         ),
+        scenario(
+            "env-quoted-the-same",
+            APP,
+            "FROM layerlint-busybox:base\nENV A=1\nRUN env\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nENV A=\"1\"\nRUN env\n",
+            )],
+        ),
+        scenario(
+            "exec-form-spacing",
+            APP,
+            "FROM layerlint-busybox:base\nRUN [\"echo\",\"x\"]\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN [ \"echo\", \"x\" ]\n",
+            )],
+        ),
+        scenario(
+            "parent-stage-cmd-change",
+            APP,
+            "FROM layerlint-busybox:base AS base\nCMD [\"sh\"]\nFROM base\nRUN echo child\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base AS base\nCMD [\"ls\"]\nFROM base\nRUN echo child\n",
+            )],
+        ),
+        scenario(
+            "parent-stage-env-change",
+            APP,
+            "FROM layerlint-busybox:base AS base\nENV MODE=one\nFROM base\nCOPY a.txt /a\nRUN echo child\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base AS base\nENV MODE=two\nFROM base\nCOPY a.txt /a\nRUN echo child\n",
+            )],
+        ),
+        scenario(
+            "secret-mount-added",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=secret,id=token echo x\n",
+            )],
+        ),
+        Scenario {
+            modern_only: Some("20.10's frontend parses --chmod as text"),
+            ..scenario(
+                "chmod-spelled-with-a-leading-zero",
+                APP,
+                "FROM layerlint-busybox:base\nCOPY --chmod=644 a.txt /a\nRUN ls -l /a\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nCOPY --chmod=0644 a.txt /a\nRUN ls -l /a\n",
+                )],
+            )
+        },
+        scenario(
+            "chown-root-added",
+            APP,
+            "FROM layerlint-busybox:base\nCOPY a.txt /a\nRUN ls -l /a\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nCOPY --chown=0:0 a.txt /a\nRUN ls -l /a\n",
+            )],
+        ),
+        scenario(
+            "volume-added",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN echo x\nVOLUME /data\nRUN echo y\n",
+            )],
+        ),
+        scenario(
+            "copy-from-stage-by-index",
+            APP,
+            "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=build /a /a\nRUN cat /a\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=0 /a /a\nRUN cat /a\n",
+            )],
+        ),
     ];
     list.sort_by_key(|s| s.name);
     list
@@ -1474,7 +1549,7 @@ fn scenarios() -> Vec<Scenario> {
 #[test]
 fn predictions_match_real_buildkits() {
     let all = scenarios();
-    assert!(all.len() >= 75, "{} scenarios", all.len());
+    assert!(all.len() >= 110, "{} scenarios", all.len());
     let engines = engines();
     if engines.is_empty() {
         eprintln!(

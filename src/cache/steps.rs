@@ -477,11 +477,17 @@ fn copy_ingredients(
             // (With the containerd image store the copy is keyed on its own; not
             // modelled.)
             "from" | "link" => {}
-            "chown" | "chmod" => definition.push_str(&format!(
-                " --{}={}",
-                flag.name(),
-                expand(flag.value().unwrap_or(""))
-            )),
+            "chown" => {
+                definition.push_str(&format!(" --chown={}", expand(flag.value().unwrap_or(""))))
+            }
+            // An octal mode is keyed as the number it is (`0644` is `644`).
+            "chmod" => {
+                let mode = expand(flag.value().unwrap_or(""));
+                let mode = u32::from_str_radix(&mode, 8)
+                    .map(|m| format!("{m:o}"))
+                    .unwrap_or(mode);
+                definition.push_str(&format!(" --chmod={mode}"))
+            }
             _ => definition.push_str(&format!(" {}", flag.text)),
         }
     }
