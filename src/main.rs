@@ -663,15 +663,16 @@ fn run_suggest(
         } else {
             suggest(source, Some(&build), ignore_text.as_deref(), false)
         };
-        // Both texts are ready before either file is touched.
+        // Both files are written to temporary files first, and renamed only when both
+        // are ready: a failure leaves both as they were.
+        let mut writes: Vec<(&Path, &[u8])> = Vec::new();
         if applied.dockerfile != source {
-            write_atomically(dockerfile_path, applied.dockerfile.as_bytes())
-                .map_err(|e| format!("{}: {e}", dockerfile_path.display()))?;
+            writes.push((dockerfile_path, applied.dockerfile.as_bytes()));
         }
         if let Some(text) = &applied.dockerignore {
-            write_atomically(&ignore_path, text.as_bytes())
-                .map_err(|e| format!("{}: {e}", ignore_path.display()))?;
+            writes.push((&ignore_path, text.as_bytes()));
         }
+        write_all_atomically(&writes)?;
         let skipped = shown.changes.len().saturating_sub(applied.changes.len());
         eprintln!(
             "layerlint: {} {} applied to {}{}",
@@ -1118,20 +1119,41 @@ impl ConfigCache {
 
 /// Write through a temporary file in the same folder and rename it into place, so a
 /// reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Several files, each through a temporary file beside it; none is replaced unless all
+/// temporary files were written.
+fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), String> {
+    let mut ready = Vec::new();
+    for (path, bytes) in files {
+        let tmp = temporary_copy(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        ready.push((*path, tmp));
+    }
+    for (path, tmp) in ready {
+        tmp.persist(path)
+            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    }
+    Ok(())
+}
+
+/// The bytes in a temporary file next to `path`, with `path`'s permissions.
+fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    // A file rewritten in place keeps its permissions.
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    temporary_copy(path, bytes)?
+        .persist(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
 }
 
 /// Add ShellCheck's findings to each report. Without ShellCheck on PATH, say so once.
