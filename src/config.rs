@@ -122,6 +122,10 @@ pub struct ConfigFile {
     trusted_registries: Option<OneOrMany>,
     /// layerlint only: run ShellCheck on RUN scripts when it is installed (default true).
     shellcheck: Option<bool>,
+    /// Rules whose fixes `--fix` may apply (codes or aliases; default all).
+    fixable: Option<Vec<String>>,
+    /// Rules whose fixes `--fix` never applies.
+    unfixable: Option<Vec<String>>,
 }
 
 /// Settings for one run, merged from a config file and the command line. Lists are
@@ -140,6 +144,9 @@ pub struct Settings {
     pub disable_ignore_pragma: bool,
     pub trusted_registries: Vec<String>,
     pub shellcheck: Option<bool>,
+    /// `fixable:` (None: every rule) and `unfixable:` from the config file.
+    pub fixable: Option<Vec<String>>,
+    pub unfixable: Vec<String>,
     /// The file these settings were read from, if any.
     pub source: Option<PathBuf>,
 }
@@ -166,6 +173,8 @@ impl Settings {
             disable_ignore_pragma: self.disable_ignore_pragma || cli.disable_ignore_pragma,
             trusted_registries: cat(&self.trusted_registries, &cli.trusted_registries),
             shellcheck: cli.shellcheck.or(self.shellcheck),
+            fixable: cli.fixable.clone().or_else(|| self.fixable.clone()),
+            unfixable: cat(&self.unfixable, &cli.unfixable),
             source: self.source.clone(),
         }
     }
@@ -203,6 +212,15 @@ impl Settings {
         .into_iter()
         .find(|(list, _)| names(list))
         .map(|(_, s)| s)
+    }
+
+    /// Whether `--fix` may apply this rule's fixes (`fixable:` / `unfixable:`).
+    pub fn may_fix(&self, code: &str) -> bool {
+        let named = |list: &[String]| {
+            list.iter().any(|c| c.eq_ignore_ascii_case(code))
+                || rules::find(code).is_some_and(|r| list.iter().any(|c| r.meta.is_named(c)))
+        };
+        self.fixable.as_deref().is_none_or(named) && !named(&self.unfixable)
     }
 
     pub fn is_ignored(&self, code: &str) -> bool {
@@ -281,6 +299,8 @@ pub fn parse(text: &str) -> Result<Settings, String> {
             Some(OneOrMany::Many(v)) => v,
         },
         shellcheck: file.shellcheck,
+        fixable: file.fixable,
+        unfixable: file.unfixable.unwrap_or_default(),
         source: None,
     })
 }

@@ -60,6 +60,29 @@ pub struct Edit {
     pub replacement: String,
 }
 
+impl Edit {
+    /// Whether two edits of one pass touch: ranges that meet, or two insertions at one
+    /// point (their order would be a guess). Such a pair waits: one goes in the next pass.
+    pub fn overlaps(&self, other: &Edit) -> bool {
+        let (a, b) = (self.span, other.span);
+        if a.start == a.end && b.start == b.end {
+            return a.start == b.start;
+        }
+        a.start < b.end && b.start < a.end
+            || (a.start == a.end && a.start > b.start && a.start < b.end)
+            || (b.start == b.end && b.start > a.start && b.start < a.end)
+    }
+}
+
+/// Apply edits that do not overlap (`Edit::overlaps`) to a text.
+pub fn apply_edits(text: &mut String, edits: &[Edit]) {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+    for edit in edits {
+        text.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+    }
+}
+
 /// Whether a fix may be applied without review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +91,18 @@ pub enum Applicability {
     Safe,
     /// Changes the image in a way a user should look at.
     Unsafe,
+    /// A hint to show; never applied.
+    Display,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Display => "display",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod config;
 pub mod context;
 pub mod diagnostics;
+pub mod fix;
 pub mod input;
 pub mod lint;
 pub mod model;

@@ -107,6 +107,16 @@ struct CheckArgs {
     /// Do not run ShellCheck on RUN scripts.
     #[arg(long)]
     no_shellcheck: bool,
+    /// Apply the safe fixes, write each file atomically, and report what remains (with
+    /// `-`, print the fixed text to stdout).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Write nothing: print a unified diff of what --fix would change, exit 1 if anything.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Never colour the output (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
@@ -147,6 +157,8 @@ impl CheckArgs {
             disable_ignore_pragma: self.disable_ignore_pragma,
             trusted_registries: self.trusted_registry.clone(),
             shellcheck: self.no_shellcheck.then_some(false),
+            fixable: None,
+            unfixable: Vec::new(),
             source: None,
         }
     }
@@ -707,10 +719,7 @@ fn run_suggest(
                     c.line,
                     c.code,
                     c.kind,
-                    match c.applicability {
-                        layerlint::diagnostics::Applicability::Safe => "safe",
-                        layerlint::diagnostics::Applicability::Unsafe => "unsafe",
-                    },
+                    c.applicability.as_str(),
                     c.message
                 ));
                 if let Some(reason) = &c.reason {
@@ -981,7 +990,11 @@ fn check(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    let results: Vec<Result<FileReport, InputError>> = targets
+    let fixing = args.fix || args.diff;
+    let fix_options = layerlint::fix::FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let results: Vec<Result<(FileReport, Option<FixRecord>), InputError>> = targets
         .par_iter()
         .zip(&per_file)
         .zip(&per_file_ignore)
@@ -1005,23 +1018,50 @@ fn check(args: CheckArgs) -> u8 {
             let build = root
                 .as_deref()
                 .map(|r| BuildContext::new(r, ignore, (!stdin).then_some(path.as_path())));
-            let result = lint_with_build_context(&source, settings, ignore, build.as_ref());
-            Ok(FileReport {
-                path: name,
-                dockerfile: result.dockerfile,
-                diagnostics: result.diagnostics,
-            })
+            let lint = |text: &str| lint_with_build_context(text, settings, ignore, build.as_ref());
+            let (result, record) = if fixing {
+                let fixed = layerlint::fix::fix(&source, fix_options, settings, lint);
+                let record = FixRecord {
+                    path: path.clone(),
+                    stdin,
+                    changed: fixed.text != source,
+                    original: source,
+                    fixed: fixed.text,
+                    applied: fixed.applied,
+                    unsafe_available: fixed.unsafe_available,
+                };
+                (fixed.result, Some(record))
+            } else {
+                (lint(&source), None)
+            };
+            Ok((
+                FileReport {
+                    path: name,
+                    dockerfile: result.dockerfile,
+                    diagnostics: result.diagnostics,
+                },
+                record,
+            ))
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
     let mut report_settings = Vec::with_capacity(results.len());
+    let mut records: Vec<FixRecord> = Vec::new();
     for (result, settings) in results.into_iter().zip(per_file) {
         match result {
-            Ok(report) => {
+            Ok((report, record)) => {
                 reports.push(report);
                 report_settings.push(settings);
+                records.extend(record);
             }
             Err(e) => errors.push(e),
+        }
+    }
+    if fixing {
+        let remaining = reports.iter().map(|r| r.diagnostics.len()).sum();
+        match finish_fixes(&records, args.diff, remaining, &mut errors) {
+            FixEnd::Continue => {}
+            FixEnd::Exit(code) => return code,
         }
     }
     if run.shellcheck != Some(false) {
@@ -1070,6 +1110,123 @@ fn check(args: CheckArgs) -> u8 {
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
     if failing { EXIT_FINDINGS } else { 0 }
+}
+
+/// One file's `--fix` outcome.
+struct FixRecord {
+    path: PathBuf,
+    stdin: bool,
+    changed: bool,
+    original: String,
+    fixed: String,
+    applied: usize,
+    unsafe_available: usize,
+}
+
+enum FixEnd {
+    /// Go on to report what remains.
+    Continue,
+    Exit(u8),
+}
+
+/// Write the fixed files (or print the diff), and say what was fixed.
+fn finish_fixes(
+    records: &[FixRecord],
+    diff: bool,
+    remaining: usize,
+    errors: &mut Vec<InputError>,
+) -> FixEnd {
+    let applied: usize = records.iter().map(|r| r.applied).sum();
+    let files = records.iter().filter(|r| r.changed).count();
+    let more: usize = records.iter().map(|r| r.unsafe_available).sum();
+    let more_note = if more > 0 {
+        format!(
+            " {more} more {} available with `--unsafe-fixes`.",
+            if more == 1 { "fix is" } else { "fixes are" }
+        )
+    } else {
+        String::new()
+    };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
+    if diff {
+        let mut out = String::new();
+        for r in records.iter().filter(|r| r.changed) {
+            let name = r.path.display().to_string();
+            out.push_str(&layerlint::cache::suggest::unified_diff(
+                &r.original,
+                &r.fixed,
+                &name,
+            ));
+        }
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(out.as_bytes())
+            .and_then(|_| stdout.flush());
+        eprintln!(
+            "layerlint: would fix {applied} {} in {files} {}.{more_note}",
+            plural(applied, "finding", "findings"),
+            plural(files, "file", "files")
+        );
+        return FixEnd::Exit(if files > 0 { EXIT_FINDINGS } else { 0 });
+    }
+    let mut written = 0;
+    for r in records {
+        if r.stdin {
+            // Fixed or not, the text goes on down the pipe.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(r.fixed.as_bytes())
+                .and_then(|_| stdout.flush());
+            continue;
+        }
+        if !r.changed {
+            continue;
+        }
+        // Write through a symlink to the file it names; refuse a file that changed
+        // since it was read.
+        let target = std::fs::canonicalize(&r.path).unwrap_or_else(|_| r.path.clone());
+        match std::fs::read_to_string(&target) {
+            Ok(now) if now == r.original => {}
+            Ok(_) => {
+                errors.push(InputError {
+                    path: r.path.display().to_string(),
+                    message: "changed while it was being fixed; left as it is".into(),
+                });
+                continue;
+            }
+            Err(e) => {
+                errors.push(InputError {
+                    path: r.path.display().to_string(),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        }
+        match write_atomically(&target, r.fixed.as_bytes()) {
+            Ok(()) => written += 1,
+            Err(e) => errors.push(InputError {
+                path: r.path.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    eprintln!(
+        "layerlint: fixed {applied} {} in {written} {}; {remaining} {}.{more_note}",
+        plural(applied, "finding", "findings"),
+        plural(written, "file", "files"),
+        plural(remaining, "remains", "remain")
+    );
+    if records.iter().any(|r| r.stdin) {
+        // The fixed text went to stdout; the report of what remains would mix with it.
+        return FixEnd::Exit(if errors.is_empty() { 0 } else { EXIT_ERROR });
+    }
+    FixEnd::Continue
 }
 
 /// A `.dockerignore`, or a one-line error naming it.

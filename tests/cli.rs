@@ -558,3 +558,127 @@ fn a_missing_shellcheck_is_reported_once() {
         stdout(&o)
     );
 }
+
+/// `check --fix`: safe fixes written atomically, a second run changes nothing, unsafe
+/// ones only with `--unsafe-fixes`, `--diff` writes nothing, stdin gets the fixed text.
+#[test]
+fn fix_applies_safe_fixes_and_is_idempotent() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let bad = "FROM alpine:3.19\r\nMAINTAINER Jane <jane@example.com>\r\nENV MODE prod\r\nRUN pip install -r requirements.txt\r\n";
+    let file = d.join("Dockerfile");
+    fs::write(&file, bad).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "--no-shellcheck", "-f", "compact"];
+        all.extend(args);
+        layerlint(&all, d)
+    };
+
+    let o = run(&["--diff", "Dockerfile"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("+ENV MODE=\"prod\""), "{}", stdout(&o));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        bad,
+        "--diff wrote the file"
+    );
+
+    let o = run(&["--fix", "Dockerfile"]);
+    assert!(
+        stderr(&o).contains("fixed 1 finding in 1 file")
+            && stderr(&o).contains("more fixes are available with `--unsafe-fixes`"),
+        "{}",
+        stderr(&o)
+    );
+    let once = fs::read_to_string(&file).unwrap();
+    // CRLF and everything no edit touched stay as they were.
+    assert_eq!(
+        once,
+        "FROM alpine:3.19\r\nMAINTAINER Jane <jane@example.com>\r\nENV MODE=\"prod\"\r\nRUN pip install -r requirements.txt\r\n"
+    );
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    let o = run(&["--fix", "Dockerfile"]);
+    assert!(
+        stderr(&o).contains("fixed 0 findings in 0 files"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), once);
+    // Only unsafe fixes are left: without --unsafe-fixes there is nothing to change.
+    let o = run(&["--diff", "Dockerfile"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = run(&["--fix", "--unsafe-fixes", "Dockerfile"]);
+    assert!(!stdout(&o).contains("DL4000"), "{}", stdout(&o));
+    let fixed = fs::read_to_string(&file).unwrap();
+    assert!(
+        fixed.contains("LABEL maintainer=\"Jane <jane@example.com>\""),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("RUN --mount=type=cache,target=/root/.cache/pip pip install"),
+        "{fixed}"
+    );
+    let o = run(&["--diff", "--unsafe-fixes", "Dockerfile"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // stdin: the fixed text on stdout.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(["check", "--no-shellcheck", "--fix", "-"])
+        .current_dir(d)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"FROM alpine:3.19\nENV A 1\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&o), "FROM alpine:3.19\nENV A=\"1\"\n");
+}
+
+#[test]
+fn fix_honours_unfixable_and_writes_through_symlinks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let bad = "FROM alpine:3.19\nENV MODE prod\n";
+    fs::write(d.join("Dockerfile"), bad).unwrap();
+    fs::write(
+        d.join(".layerlint.yaml"),
+        "unfixable: [LegacyKeyValueFormat]\n",
+    )
+    .unwrap();
+    let o = layerlint(&["check", "--no-shellcheck", "--fix", "Dockerfile"], d);
+    assert!(stderr(&o).contains("fixed 0 findings"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(d.join("Dockerfile")).unwrap(), bad);
+    fs::remove_file(d.join(".layerlint.yaml")).unwrap();
+
+    // Through a symlink: the file it names is fixed, the link stays a link.
+    fs::create_dir(d.join("real")).unwrap();
+    fs::write(d.join("real/Dockerfile"), bad).unwrap();
+    std::os::unix::fs::symlink("real/Dockerfile", d.join("Linked.Dockerfile")).unwrap();
+    let o = layerlint(
+        &["check", "--no-shellcheck", "--fix", "Linked.Dockerfile"],
+        d,
+    );
+    assert!(stderr(&o).contains("fixed 1 finding"), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(d.join("Linked.Dockerfile"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("real/Dockerfile")).unwrap(),
+        "FROM alpine:3.19\nENV MODE=\"prod\"\n"
+    );
+}

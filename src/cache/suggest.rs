@@ -91,10 +91,7 @@ pub fn suggest(
             if m.edits.is_empty() && new_ignores.is_empty() {
                 continue;
             }
-            if m.edits
-                .iter()
-                .any(|e| chosen.iter().any(|c| overlaps(c, e)))
-            {
+            if m.edits.iter().any(|e| chosen.iter().any(|c| c.overlaps(e))) {
                 continue;
             }
             chosen.extend(m.edits.iter().cloned());
@@ -113,10 +110,7 @@ pub fn suggest(
         if !progressed {
             break;
         }
-        chosen.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-        for edit in chosen {
-            text.replace_range(edit.span.start..edit.span.end, &edit.replacement);
-        }
+        crate::diagnostics::apply_edits(&mut text, &chosen);
     }
     let dockerignore = (!ignore_lines.is_empty()).then(|| {
         let mut out = dockerignore.unwrap_or_default().to_string();
@@ -134,18 +128,6 @@ pub fn suggest(
         dockerignore,
         changes,
     }
-}
-
-/// Two edits of one pass may not touch: ranges that meet, or two insertions at one point
-/// (their order would be a guess).
-fn overlaps(a: &Edit, b: &Edit) -> bool {
-    let (a, b) = (a.span, b.span);
-    if a.start == a.end && b.start == b.end {
-        return a.start == b.start;
-    }
-    a.start < b.end && b.start < a.end
-        || (a.start == a.end && a.start > b.start && a.start < b.end)
-        || (b.start == b.end && b.start > a.start && b.start < a.end)
 }
 
 /// A unified diff of two texts, or an empty string when they are equal.
