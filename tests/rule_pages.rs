@@ -141,38 +141,33 @@ fn bad_examples_trigger_and_good_examples_pass() {
     }
 }
 
+/// Every fixable rule's page has a `## Fixed` block: the bad example after
+/// `check --fix --unsafe-fixes` with only that rule's fixes. The fix must give exactly
+/// that text, the text must no longer have the finding, and a second fix changes nothing.
 #[test]
-fn fixes_produce_the_good_form() {
+fn fixes_produce_the_fixed_block() {
     for rule in RULES.iter().filter(|r| r.meta.fixable) {
         let code = rule.meta.code;
-        let bad = example(rule.meta.page, "Bad").unwrap();
-        let result = lint(rule.meta.page, &bad);
-        let mut fixed = bad.clone();
-        let mut edits: Vec<_> = result
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .flat_map(|d| {
-                d.fix
-                    .as_ref()
-                    .expect("fixable rule offers a fix")
-                    .edits
-                    .clone()
-            })
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        for edit in edits {
-            fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
-        }
-        let after = lint(rule.meta.page, &fixed).diagnostics;
-        assert!(
-            !after.iter().any(|d| d.code == code || d.code == "DL1000"),
-            "{code}: fixed form still flagged:\n{fixed}"
-        );
-        let good = example(rule.meta.page, "Good").unwrap();
+        let page = rule.meta.page;
+        let bad = example(page, "Bad").unwrap();
+        let expected = example(page, "Fixed").unwrap_or_else(|| panic!("{code}: no Fixed example"));
+        let mut settings = settings(page);
+        settings.fixable = Some(vec![code.to_string()]);
+        let options = layerlint::fix::FixOptions { unsafe_fixes: true };
+        let fixed = layerlint::fix::fix(&bad, options, &settings, |t| lint(page, t));
         assert_eq!(
-            fixed, good,
-            "{code}: the fix should give the page's Good example"
+            fixed.text, expected,
+            "{code}: the fix should give the page's Fixed example"
         );
+        assert!(
+            !lint(page, &fixed.text)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code || d.code == "DL1000"),
+            "{code}: fixed form still flagged:\n{}",
+            fixed.text
+        );
+        let again = layerlint::fix::fix(&fixed.text, options, &settings, |t| lint(page, t));
+        assert_eq!(again.text, fixed.text, "{code}: a second fix changed it");
     }
 }

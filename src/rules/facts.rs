@@ -259,6 +259,60 @@ pub fn is_valid_reference(reference: &str) -> bool {
         })
 }
 
+/// Whether a command's words stand verbatim in the Dockerfile (not inside `sh -c '...'`
+/// or a rewritten text), so that a fix can edit them in place.
+pub fn verbatim(cx: &super::Context, command: &Command) -> bool {
+    !command.nested
+        && command
+            .args
+            .iter()
+            .all(|a| cx.dockerfile.source.get(a.span.start..a.span.end) == Some(a.raw.as_str()))
+}
+
+/// A fix that inserts ` text` right after the command's first argument equal to `word`
+/// (`apt-get install` -> `apt-get install -y`).
+pub fn insert_after_arg(
+    cx: &super::Context,
+    command: &Command,
+    word: &str,
+    text: &str,
+    applicability: crate::diagnostics::Applicability,
+) -> Option<crate::diagnostics::Fix> {
+    if !verbatim(cx, command) {
+        return None;
+    }
+    let at = command.args.iter().find(|a| a.value == word)?.span.end;
+    Some(crate::diagnostics::Fix {
+        message: format!("add `{text}`"),
+        applicability,
+        edits: vec![crate::diagnostics::Edit {
+            span: crate::syntax::Span::new(at, at),
+            replacement: format!(" {text}"),
+        }],
+    })
+}
+
+/// A fix that runs `text` right after the command, in the same RUN (`&& text`).
+pub fn append_command(
+    cx: &super::Context,
+    command: &Command,
+    text: &str,
+    applicability: crate::diagnostics::Applicability,
+) -> Option<crate::diagnostics::Fix> {
+    if !verbatim(cx, command) || command.args.is_empty() {
+        return None;
+    }
+    let at = command.args.last()?.span.end;
+    Some(crate::diagnostics::Fix {
+        message: format!("run `{text}` in the same RUN"),
+        applicability,
+        edits: vec![crate::diagnostics::Edit {
+            span: crate::syntax::Span::new(at, at),
+            replacement: format!(" && {text}"),
+        }],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

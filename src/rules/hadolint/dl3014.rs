@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
         page: include_str!("../../../rules/DL3014.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -23,7 +23,14 @@ const MESSAGE: &str = "Use the `-y` switch to avoid manual input `apt-get -y ins
 fn check(cx: &Context, out: &mut Reporter) {
     for (_, command) in cx.commands(true) {
         if command.is("apt-get", &["install"]) && !assumes_yes(command) {
-            out.report(command.span, MESSAGE);
+            let fix = crate::rules::facts::insert_after_arg(
+                cx,
+                command,
+                "install",
+                "-y",
+                crate::diagnostics::Applicability::Safe,
+            );
+            out.report_with_fix(command.span, MESSAGE, fix);
         }
     }
 }

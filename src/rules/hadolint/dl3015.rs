@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Avoid additional packages by specifying `--no-install-recommends`",
         page: include_str!("../../../rules/DL3015.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -29,7 +29,15 @@ fn check(cx: &Context, out: &mut Reporter) {
                 .iter()
                 .any(|a| a.value.contains("APT::Install-Recommends=false"))
         {
-            out.report(command.span, MESSAGE);
+            // Unsafe: packages the image relied on as recommendations go away.
+            let fix = crate::rules::facts::insert_after_arg(
+                cx,
+                command,
+                "install",
+                "--no-install-recommends",
+                crate::diagnostics::Applicability::Unsafe,
+            );
+            out.report_with_fix(command.span, MESSAGE, fix);
         }
     }
 }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages",
         page: include_str!("../../../rules/DL3019.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -28,7 +28,14 @@ fn check(cx: &Context, out: &mut Reporter) {
         }
         for command in script.find("apk", &["add"]) {
             if !command.has_flag("no-cache") {
-                out.report(command.span, MESSAGE);
+                let fix = crate::rules::facts::insert_after_arg(
+                    cx,
+                    command,
+                    "add",
+                    "--no-cache",
+                    crate::diagnostics::Applicability::Safe,
+                );
+                out.report_with_fix(command.span, MESSAGE, fix);
             }
         }
     }

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Use COPY instead of ADD for files and folders",
         page: include_str!("../../../rules/DL3020.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -34,11 +34,27 @@ fn check(cx: &Context, out: &mut Reporter) {
         let Some((_, sources)) = items.split_last() else {
             continue;
         };
-        for source in sources {
-            let value = unquote(&source.value);
-            if !value.starts_with("<<") && !is_archive(value) && !is_url(value) {
-                out.report(source.span, MESSAGE);
-            }
+        // ADD becomes COPY only when no source is an archive or a URL (which ADD treats
+        // differently); the keyword keeps its case.
+        let plain = |w: &crate::syntax::Word| {
+            let v = unquote(&w.value);
+            !v.starts_with("<<") && !is_archive(v) && !is_url(v)
+        };
+        let keyword = &add.keyword_word;
+        let fix = sources.iter().all(plain).then(|| crate::diagnostics::Fix {
+            message: "use COPY".into(),
+            applicability: crate::diagnostics::Applicability::Safe,
+            edits: vec![crate::diagnostics::Edit {
+                span: keyword.span,
+                replacement: if keyword.value.chars().all(|c| c.is_ascii_lowercase()) {
+                    "copy".into()
+                } else {
+                    "COPY".into()
+                },
+            }],
+        });
+        for source in sources.iter().filter(|s| plain(s)) {
+            out.report_with_fix(source.span, MESSAGE, fix.clone());
         }
     }
 }

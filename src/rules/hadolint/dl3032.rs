@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "`yum clean all` missing after yum command.",
         page: include_str!("../../../rules/DL3032.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -30,7 +30,13 @@ fn check(cx: &Context, out: &mut Reporter) {
                         && c.args.iter().any(|a| a.value.starts_with("/var/cache/yum")))
             });
             if !cleaned {
-                out.report(install.span, MESSAGE);
+                let fix = crate::rules::facts::append_command(
+                    cx,
+                    install,
+                    "yum clean all",
+                    crate::diagnostics::Applicability::Safe,
+                );
+                out.report_with_fix(install.span, MESSAGE, fix);
             }
         }
     }

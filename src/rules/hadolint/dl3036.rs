@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "`zypper clean` missing after zypper use.",
         page: include_str!("../../../rules/DL3036.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -28,7 +28,13 @@ fn check(cx: &Context, out: &mut Reporter) {
         }
         for install in script.find("zypper", &["install", "in"]) {
             if !later(script, install, |c| c.is("zypper", &["clean", "cc"])) {
-                out.report(install.span, MESSAGE);
+                let fix = crate::rules::facts::append_command(
+                    cx,
+                    install,
+                    "zypper clean",
+                    crate::diagnostics::Applicability::Safe,
+                );
+                out.report_with_fix(install.span, MESSAGE, fix);
             }
         }
     }

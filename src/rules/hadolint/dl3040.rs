@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "`dnf clean all` missing after dnf command.",
         page: include_str!("../../../rules/DL3040.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -52,7 +52,13 @@ fn check(cx: &Context, out: &mut Reporter) {
                         }))
             });
             if !cleaned {
-                out.report(install.span, MESSAGE);
+                let fix = crate::rules::facts::append_command(
+                    cx,
+                    install,
+                    &format!("{} clean all", install.name),
+                    crate::diagnostics::Applicability::Safe,
+                );
+                out.report_with_fix(install.span, MESSAGE, fix);
             }
         }
     }

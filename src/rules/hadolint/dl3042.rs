@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`",
         page: include_str!("../../../rules/DL3042.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -41,7 +41,14 @@ fn check(cx: &Context, out: &mut Reporter) {
                 .iter()
                 .any(|(k, v)| k == "PIP_NO_CACHE_DIR" && is_truthy(v));
             if !inline && !command.has_flag("no-cache-dir") {
-                out.report(command.span, MESSAGE);
+                let fix = crate::rules::facts::insert_after_arg(
+                    cx,
+                    command,
+                    "install",
+                    "--no-cache-dir",
+                    crate::diagnostics::Applicability::Safe,
+                );
+                out.report_with_fix(command.span, MESSAGE, fix);
             }
         }
     }

