@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "All commands within the Dockerfile should use the same casing (either upper or lower)",
         page: include_str!("../../../rules/ConsistentInstructionCasing.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -43,11 +43,24 @@ fn check(cx: &Context, out: &mut Reporter) {
             (value != value.to_uppercase()).then_some("uppercase")
         };
         if let Some(casing) = expected {
-            out.report(
+            let cased = if majority_lower {
+                value.to_lowercase()
+            } else {
+                value.to_uppercase()
+            };
+            out.report_with_fix(
                 keyword.span,
                 format!(
                     "Command '{value}' should match the case of the command majority ({casing})"
                 ),
+                Some(crate::diagnostics::Fix {
+                    message: format!("write `{cased}`"),
+                    applicability: crate::diagnostics::Applicability::Safe,
+                    edits: vec![crate::diagnostics::Edit {
+                        span: keyword.span,
+                        replacement: cased.clone(),
+                    }],
+                }),
             );
         }
     }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "The 'as' keyword should match the case of the 'from' keyword",
         page: include_str!("../../../rules/FromAsCasing.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -35,12 +35,21 @@ fn check(cx: &Context, out: &mut Reporter) {
         let mismatch = (lower && as_word.value != as_word.value.to_lowercase())
             || (upper && as_word.value != as_word.value.to_uppercase());
         if mismatch {
-            out.report(
+            let cased = if lower { "as" } else { "AS" };
+            out.report_with_fix(
                 as_word.span,
                 format!(
                     "'{}' and '{keyword}' keywords' casing do not match",
                     as_word.value
                 ),
+                Some(crate::diagnostics::Fix {
+                    message: format!("write `{cased}`"),
+                    applicability: crate::diagnostics::Applicability::Safe,
+                    edits: vec![crate::diagnostics::Edit {
+                        span: as_word.span,
+                        replacement: cased.to_string(),
+                    }],
+                }),
             );
         }
     }

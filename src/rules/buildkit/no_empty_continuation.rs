@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Empty continuation lines will become errors in a future release",
         page: include_str!("../../../rules/NoEmptyContinuation.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -27,7 +27,20 @@ fn check(cx: &Context, out: &mut Reporter) {
             let end = df.source[start..]
                 .find('\n')
                 .map_or(df.source.len(), |i| start + i);
-            out.report(Span::new(start, end), "Empty continuation line");
+            // The blank line goes, newline and all; the instruction reads the same.
+            let through = (end + 1).min(df.source.len());
+            out.report_with_fix(
+                Span::new(start, end),
+                "Empty continuation line",
+                Some(crate::diagnostics::Fix {
+                    message: "remove the empty line".into(),
+                    applicability: crate::diagnostics::Applicability::Safe,
+                    edits: vec![crate::diagnostics::Edit {
+                        span: Span::new(start, through),
+                        replacement: String::new(),
+                    }],
+                }),
+            );
         }
     }
 }

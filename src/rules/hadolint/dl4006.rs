@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check",
         page: include_str!("../../../rules/DL4006.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -22,14 +22,56 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check";
 
 fn check(cx: &Context, out: &mut Reporter) {
+    // One SHELL line serves the rest of its stage: the fix goes on the first piped RUN.
+    let mut fixed_stages: Vec<usize> = Vec::new();
     for (index, run, script) in cx.runs(false) {
         if !script.has_pipe {
             continue;
         }
         match shell_at(cx, index) {
             Some(shell) if exempt(shell) => {}
-            _ => out.report(run.keyword_word.span, MESSAGE),
+            Some(_) => out.report(run.keyword_word.span, MESSAGE),
+            None => {
+                let stage = cx.stage_of(index).map(|s| s.index);
+                let fix = stage
+                    .filter(|s| !fixed_stages.contains(s))
+                    .map(|_| pipefail_shell(cx, run));
+                fixed_stages.extend(stage);
+                out.report_with_fix(run.keyword_word.span, MESSAGE, fix);
+            }
         }
+    }
+}
+
+/// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` on the line before the RUN. Unsafe: the
+/// image must have bash, and every later RUN of the stage runs in it.
+fn pipefail_shell(cx: &Context, run: &crate::syntax::Instruction) -> crate::diagnostics::Fix {
+    let source = &cx.dockerfile.source;
+    let start = source[..run.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let keyword = if run
+        .keyword_word
+        .value
+        .chars()
+        .all(|c| c.is_ascii_lowercase())
+    {
+        "shell"
+    } else {
+        "SHELL"
+    };
+    crate::diagnostics::Fix {
+        message: "run the stage's RUNs in bash with pipefail".into(),
+        applicability: crate::diagnostics::Applicability::Unsafe,
+        edits: vec![crate::diagnostics::Edit {
+            span: crate::syntax::Span::new(start, start),
+            replacement: format!(
+                "{keyword} [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]{newline}"
+            ),
+        }],
     }
 }
 
