@@ -43,7 +43,15 @@ pub fn lint_with_build_context(
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
         .iter()
-        .map(|e| syntax_error(e.span, e.message.clone()))
+        .map(|e| {
+            let mut d = syntax_error(e.span, e.message.clone());
+            let text = dockerfile
+                .source
+                .get(e.span.start..e.span.end)
+                .unwrap_or("");
+            d.fix = did_you_mean(text, e.span, &e.message);
+            d
+        })
         .collect();
     let model = Model::build(&dockerfile);
     // BuildKit refuses a build whose `# check=` options do not parse.
@@ -96,6 +104,37 @@ fn syntax_error(span: syntax::Span, message: String) -> Diagnostic {
         span,
         fix: None,
     }
+}
+
+/// For an unknown instruction or flag with a "did you mean": the fix that writes the
+/// suggestion (unsafe: it is a guess). `text` is the source at the error's span.
+fn did_you_mean(text: &str, span: syntax::Span, message: &str) -> Option<crate::diagnostics::Fix> {
+    let (head, rest) = message.split_once(" (did you mean ")?;
+    let suggestion = rest.strip_suffix("?)")?;
+    let (written, suggestion) = if let Some(name) = head.strip_prefix("unknown instruction: ") {
+        let at = text.find(name).filter(|&i| i == 0)?;
+        let lower = text[at..at + name.len()]
+            .chars()
+            .all(|c| !c.is_ascii_uppercase());
+        let suggestion = if lower {
+            suggestion.to_lowercase()
+        } else {
+            suggestion.to_string()
+        };
+        ((at, name.len()), suggestion)
+    } else {
+        let name = head.strip_prefix("unknown flag: ")?;
+        let at = text.find(name)?;
+        ((at, name.len()), suggestion.to_string())
+    };
+    Some(crate::diagnostics::Fix {
+        message: format!("write `{suggestion}`"),
+        applicability: crate::diagnostics::Applicability::Unsafe,
+        edits: vec![crate::diagnostics::Edit {
+            span: syntax::Span::new(span.start + written.0, span.start + written.0 + written.1),
+            replacement: suggestion,
+        }],
+    })
 }
 
 /// The severity a rule reports at, or `None` when it is off. Experimental BuildKit checks

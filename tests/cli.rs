@@ -678,3 +678,61 @@ fn fix_honours_unfixable_and_writes_through_symlinks() {
         "FROM alpine:3.19\nENV MODE=\"prod\"\n"
     );
 }
+
+/// Fixes keep a BOM, the escape directive and heredoc bodies; a "did you mean" for an
+/// unknown instruction or flag is an unsafe fix.
+#[test]
+fn fix_keeps_the_file_around_its_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let bom = "\u{feff}FROM alpine:3.19\nENV A 1\n";
+    fs::write(d.join("bom.Dockerfile"), bom).unwrap();
+    let windows = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV A 1\nRUN echo a `\n  && echo b\nRUN <<EOF\n  ENV X 1\nEOF\n";
+    fs::write(d.join("escape.Dockerfile"), windows).unwrap();
+    let typos = "FORM alpine:3.19\nRUN --mout=type=cache,target=/x echo\n";
+    fs::write(d.join("typos.Dockerfile"), typos).unwrap();
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "--fix",
+            "bom.Dockerfile",
+            "escape.Dockerfile",
+            "typos.Dockerfile",
+        ],
+        d,
+    );
+    assert!(
+        stderr(&o).contains("fixed 2 findings in 2 files"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("bom.Dockerfile")).unwrap(),
+        "\u{feff}FROM alpine:3.19\nENV A=\"1\"\n"
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("escape.Dockerfile")).unwrap(),
+        windows.replace("ENV A 1", "ENV A=\"1\"")
+    );
+    // Guesses wait for --unsafe-fixes.
+    assert_eq!(
+        fs::read_to_string(d.join("typos.Dockerfile")).unwrap(),
+        typos
+    );
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "--fix",
+            "--unsafe-fixes",
+            "typos.Dockerfile",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        fs::read_to_string(d.join("typos.Dockerfile")).unwrap(),
+        "FROM alpine:3.19\nRUN --mount=type=cache,target=/x echo\n"
+    );
+}

@@ -313,6 +313,45 @@ pub fn append_command(
     })
 }
 
+/// Every `$NAME` and `${NAME...}` of the word, renamed to the suggestion. Unsafe: the
+/// guess may be wrong.
+pub fn rename_variable(
+    cx: &super::Context,
+    span: crate::syntax::Span,
+    name: &str,
+    suggestion: &str,
+) -> Option<crate::diagnostics::Fix> {
+    let text = cx.dockerfile.text(span);
+    let mut edits = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find('$') {
+        let at = from + found + 1;
+        let start = if text[at..].starts_with('{') {
+            at + 1
+        } else {
+            at
+        };
+        let end = start + name.len();
+        let bounded = text.get(start..end) == Some(name)
+            && !text[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if bounded {
+            edits.push(crate::diagnostics::Edit {
+                span: crate::syntax::Span::new(span.start + start, span.start + end),
+                replacement: suggestion.to_string(),
+            });
+        }
+        from = at;
+    }
+    (!edits.is_empty()).then(|| crate::diagnostics::Fix {
+        message: format!("use ${suggestion}"),
+        applicability: crate::diagnostics::Applicability::Unsafe,
+        edits,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

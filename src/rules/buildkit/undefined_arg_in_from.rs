@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         aliases: &[],
         summary: "FROM command must use declared ARGs",
         page: include_str!("../../../rules/UndefinedArgInFrom.md"),
-        fixable: false,
+        fixable: true,
         off_by_default: false,
         experimental: false,
     },
@@ -40,10 +40,13 @@ fn check(cx: &Context, out: &mut Reporter) {
                     continue;
                 }
                 let mut message = format!("FROM argument '{name}' is not declared");
-                if let Some(s) = closest(name, names.iter().copied()) {
+                let suggestion = closest(name, names.iter().copied());
+                if let Some(s) = suggestion {
                     message.push_str(&format!(" (did you mean {s}?)"));
                 }
-                out.report(span, message);
+                let fix = suggestion
+                    .and_then(|s| crate::rules::facts::rename_variable(cx, span, name, s));
+                out.report_with_fix(span, message, fix);
             }
         }
     }

@@ -66,7 +66,8 @@ fn check(cx: &Context, out: &mut Reporter) {
                     if let Some(s) = suggestion {
                         message.push_str(&format!(" (did you mean ${s}?)"));
                     }
-                    let fix = suggestion.and_then(|s| rename_variable(cx, span, name, s));
+                    let fix = suggestion
+                        .and_then(|s| crate::rules::facts::rename_variable(cx, span, name, s));
                     out.report_with_fix(span, message, fix);
                 }
             }
@@ -133,43 +134,4 @@ fn expanded_words(instruction: &Instruction) -> Vec<(&str, Span)> {
         }
     }
     words
-}
-
-/// Every `$NAME` and `${NAME...}` of the word, renamed to the suggestion. Unsafe: the
-/// guess may be wrong.
-fn rename_variable(
-    cx: &Context,
-    span: Span,
-    name: &str,
-    suggestion: &str,
-) -> Option<crate::diagnostics::Fix> {
-    let text = cx.dockerfile.text(span);
-    let mut edits = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find('$') {
-        let at = from + found + 1;
-        let start = if text[at..].starts_with('{') {
-            at + 1
-        } else {
-            at
-        };
-        let end = start + name.len();
-        let bounded = text.get(start..end) == Some(name)
-            && !text[end..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        if bounded {
-            edits.push(crate::diagnostics::Edit {
-                span: Span::new(span.start + start, span.start + end),
-                replacement: suggestion.to_string(),
-            });
-        }
-        from = at;
-    }
-    (!edits.is_empty()).then(|| crate::diagnostics::Fix {
-        message: format!("use ${suggestion}"),
-        applicability: crate::diagnostics::Applicability::Unsafe,
-        edits,
-    })
 }
