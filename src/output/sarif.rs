@@ -72,6 +72,8 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
                     .collect();
                 result["fixes"] = json!([{
                     "description": { "text": fix.message },
+                    // SARIF has no word for it: a property bag carries the applicability.
+                    "properties": { "applicability": fix.applicability.as_str() },
                     "artifactChanges": [{
                         "artifactLocation": { "uri": uri(&report.path) },
                         "replacements": replacements,
