@@ -85,59 +85,67 @@ impl Engine {
 /// `layerlint-busybox:base`: a static busybox with /etc/passwd and /etc/group entries for
 /// the users the scenarios switch to, and /tmp mode 1777; `:other`, the same plus a file.
 fn ensure_base_images(engine: &Engine) {
-    for (tag, extra) in [(BASE, None), (OTHER_BASE, Some("etc/other"))] {
-        let tmp = tempfile::tempdir().unwrap();
-        if engine
-            .docker(tmp.path(), &["image", "inspect", tag])
-            .status
-            .success()
-        {
-            continue;
-        }
-        let root = tmp.path().join("rootfs");
-        for d in ["bin", "etc", "tmp", "root"] {
-            fs::create_dir_all(root.join(d)).unwrap();
-        }
-        fs::copy("/bin/busybox", root.join("bin/busybox")).expect("busybox-static is installed");
-        for applet in [
-            "sh", "cat", "echo", "ls", "cp", "mkdir", "true", "id", "env", "wc", "touch",
-        ] {
-            std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
-        }
-        set_mode(&root.join("tmp"), 0o1777);
-        fs::write(
-            root.join("etc/passwd"),
-            "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n",
-        )
-        .unwrap();
-        fs::write(
-            root.join("etc/group"),
-            "root:x:0:\napp:x:1000:\nnogroup:x:65534:\n",
-        )
-        .unwrap();
-        if let Some(extra) = extra {
-            fs::write(root.join(extra), "other\n").unwrap();
-        }
-        let tar = tmp.path().join("rootfs.tar");
-        let status = Command::new("tar")
-            .args([
-                "-C",
-                root.to_str().unwrap(),
-                "-cf",
-                tar.to_str().unwrap(),
-                ".",
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let out = engine.docker(tmp.path(), &["import", tar.to_str().unwrap(), tag]);
-        assert!(
-            out.status.success(),
-            "{}: {}",
-            engine.name,
-            String::from_utf8_lossy(&out.stderr)
-        );
+    import_busybox(engine, BASE, &[]);
+    import_busybox(engine, OTHER_BASE, &[("etc/other", "other\n", 0o644)]);
+}
+
+/// Import a busybox image under `tag` (unless it exists), with extra files (path,
+/// content, mode) on top.
+fn import_busybox(engine: &Engine, tag: &str, extra: &[(&str, &str, u32)]) {
+    let tmp = tempfile::tempdir().unwrap();
+    if engine
+        .docker(tmp.path(), &["image", "inspect", tag])
+        .status
+        .success()
+    {
+        return;
     }
+    let root = tmp.path().join("rootfs");
+    for d in ["bin", "etc", "tmp", "root", "usr/bin"] {
+        fs::create_dir_all(root.join(d)).unwrap();
+    }
+    fs::copy("/bin/busybox", root.join("bin/busybox")).expect("busybox-static is installed");
+    for applet in [
+        "sh", "cat", "echo", "ls", "cp", "mkdir", "true", "id", "env", "wc", "touch", "rm", "head",
+    ] {
+        std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
+    }
+    set_mode(&root.join("tmp"), 0o1777);
+    fs::write(
+        root.join("etc/passwd"),
+        "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("etc/group"),
+        "root:x:0:\napp:x:1000:\nnogroup:x:65534:\n",
+    )
+    .unwrap();
+    for (path, content, mode) in extra {
+        let full = root.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(&full, content).unwrap();
+        set_mode(&full, *mode);
+    }
+    let tar = tmp.path().join("rootfs.tar");
+    let status = Command::new("tar")
+        .args([
+            "-C",
+            root.to_str().unwrap(),
+            "-cf",
+            tar.to_str().unwrap(),
+            ".",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = engine.docker(tmp.path(), &["import", tar.to_str().unwrap(), tag]);
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        engine.name,
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn set_mode(path: &Path, mode: u32) {

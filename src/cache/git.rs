@@ -23,7 +23,8 @@ impl std::fmt::Display for GitError {
     }
 }
 
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+/// Run git read-only in `root`; its first stderr line is the error.
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)

@@ -7,7 +7,7 @@
 //! the identities). A Dockerfile edit is followed by matching each commit's steps to
 //! HEAD's: equal texts first, then edited steps paired in order.
 
-use super::git::GitError;
+use super::git::{GitError, git};
 use super::state::ContextState;
 use super::steps::{BuildOptions, Plan, plan};
 use super::{Baseline, Reason, Status, compare};
@@ -17,7 +17,6 @@ use crate::syntax::{Dockerfile, Keyword};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::process::Command;
 
 /// Where the build's inputs live in the repository (`/`-separated, relative to its root).
 pub struct Layout {
@@ -66,27 +65,6 @@ pub struct Replay {
     /// Oldest first.
     pub commits: Vec<String>,
     pub steps: Vec<StepCount>,
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .output()
-        .map_err(|e| GitError(format!("cannot run git: {e}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("git failed");
-        return Err(GitError(
-            first.trim().trim_start_matches("fatal: ").to_string(),
-        ));
-    }
-    Ok(output.stdout)
 }
 
 fn identity(mode: &str, blob: &str) -> Option<String> {

@@ -204,17 +204,7 @@ impl ContextState {
 
 /// A COPY source as a context path: `./a/../b/` -> `b`, `.` -> ``.
 pub fn clean_source(source: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in source.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
+    crate::context::clean_path(source)
 }
 
 #[cfg(test)]

@@ -587,27 +587,7 @@ fn is_proxy(name: &str) -> bool {
 
 /// A WORKDIR or destination path against the current working directory.
 fn join_path(cwd: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{}/{path}", cwd.trim_end_matches('/'))
-    };
-    let keep_slash = joined.ends_with('/') && joined.len() > 1;
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut out = format!("/{}", parts.join("/"));
-    if keep_slash && out != "/" {
-        out.push('/');
-    }
-    out
+    crate::context::container_path(cwd, path)
 }
 
 fn key_of(parent: &str, ingredients: &[Ingredient]) -> String {

@@ -22,3 +22,35 @@ pub fn ignore_file_for(dockerfile: &Path, context: &Path) -> Option<PathBuf> {
     let general = context.join(".dockerignore");
     general.is_file().then_some(general)
 }
+
+/// A path in the build context as written in a COPY or `.dockerignore`, cleaned:
+/// `./a/../b/` -> `b`, `.` and `/` -> `` (the root).
+pub fn clean_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// A container path after `cd`-ing to `path` from `cwd`, cleaned (`..` and `.` resolved);
+/// a trailing `/` is kept, as COPY destinations need it.
+pub fn container_path(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", cwd.trim_end_matches('/'))
+    };
+    let keep_slash = joined.ends_with('/') && joined.len() > 1;
+    let mut out = format!("/{}", clean_path(&joined));
+    if keep_slash && out != "/" {
+        out.push('/');
+    }
+    out
+}

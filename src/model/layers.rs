@@ -1403,17 +1403,7 @@ fn line_start(source: &str, offset: usize) -> usize {
 
 /// A context path without `./`, `..` or slashes at the ends: `.` is ``.
 pub fn clean(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
+    crate::context::clean_path(path)
 }
 
 fn parent(path: &str) -> &str {
@@ -1428,24 +1418,12 @@ fn join_context(folder: &str, rest: &str) -> String {
     }
 }
 
-/// An absolute container path after `cd`-ing into `path` from `cwd`.
+/// An absolute container path after `cd`-ing into `path` from `cwd` (no trailing `/`).
 pub fn join(cwd: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{}/{path}", cwd.trim_end_matches('/'))
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
+    match crate::context::container_path(cwd, path).trim_end_matches('/') {
+        "" => "/".to_string(),
+        p => p.to_string(),
     }
-    format!("/{}", parts.join("/"))
 }
 
 fn is_below(path: &str, folder: &str) -> bool {

@@ -49,49 +49,17 @@ esac
 /// (one image per variant, so the original's builds cannot answer for the suggestion's).
 fn advisor_base(engine: &Engine, variant: &str) -> String {
     let tag = format!("layerlint-advisor-{variant}:{}", nonce());
-    let tmp = tempfile::tempdir().unwrap();
-    if engine
-        .docker(tmp.path(), &["image", "inspect", &tag])
-        .status
-        .success()
-    {
-        return tag;
-    }
-    let root = tmp.path().join("rootfs");
-    for d in ["bin", "etc", "tmp", "root", "usr/bin"] {
-        fs::create_dir_all(root.join(d)).unwrap();
-    }
-    fs::copy("/bin/busybox", root.join("bin/busybox")).unwrap();
-    for applet in [
-        "sh", "cat", "echo", "ls", "cp", "mkdir", "true", "rm", "head", "env", "touch",
-    ] {
-        std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
-    }
-    for (name, script) in [("npm", NPM), ("pip", PIP), ("go", GO), ("apt-get", APT)] {
-        let path = root.join("usr/bin").join(name);
-        fs::write(&path, script).unwrap();
-        set_mode(&path, 0o755);
-    }
-    set_mode(&root.join("tmp"), 0o1777);
-    fs::write(root.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n").unwrap();
-    fs::write(root.join("etc/nonce"), format!("{}-{variant}", nonce())).unwrap();
-    let tar = tmp.path().join("rootfs.tar");
-    let status = Command::new("tar")
-        .args([
-            "-C",
-            root.to_str().unwrap(),
-            "-cf",
-            tar.to_str().unwrap(),
-            ".",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = engine.docker(tmp.path(), &["import", tar.to_str().unwrap(), &tag]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stamp = format!("{}-{variant}", nonce());
+    import_busybox(
+        engine,
+        &tag,
+        &[
+            ("usr/bin/npm", NPM, 0o755),
+            ("usr/bin/pip", PIP, 0o755),
+            ("usr/bin/go", GO, 0o755),
+            ("usr/bin/apt-get", APT, 0o755),
+            ("etc/nonce", &stamp, 0o644),
+        ],
     );
     tag
 }
