@@ -200,23 +200,33 @@ fn text_output_for_buildkit_checks() {
     );
 }
 
+/// `layerlint ARGS` in `dir`, which must succeed: its stdout.
+fn layerlint_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 /// `layerlint cache --changed src/app.js` on tests/fixtures/cache-project, as text and JSON.
 #[test]
 fn cache_outputs() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cache-project");
-    let run = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
-            .args(["cache", "--changed", "src/app.js", "-f", format])
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let dir = fixture("cache-project");
+    let run =
+        |format: &str| layerlint_in(&dir, &["cache", "--changed", "src/app.js", "-f", format]);
     snapshot!("cache_text", run("text"));
     snapshot!("cache_json", run("json"));
 }
@@ -225,21 +235,8 @@ fn cache_outputs() {
 /// and the JSON contract.
 #[test]
 fn suggest_outputs() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisor-project");
-    let run = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
-            .args(["cache", "--suggest", "-f", format])
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let dir = fixture("advisor-project");
+    let run = |format: &str| layerlint_in(&dir, &["cache", "--suggest", "-f", format]);
     snapshot!("suggest_text", run("text"));
     snapshot!("suggest_json", run("json"));
 }
@@ -249,8 +246,7 @@ fn suggest_outputs() {
 fn history_text_output() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    let from =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisor-project");
+    let from = fixture("advisor-project");
     for f in [
         "Dockerfile",
         ".dockerignore",
@@ -287,15 +283,8 @@ fn history_text_output() {
         std::fs::write(d.join(file), format!("{{\"edit\": {i}}}\n")).unwrap();
         git(&["commit", "-qam", "edit"]);
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_layerlint"))
-        .args(["cache", "--history", "4", "--suggest"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    snapshot!(
+        "history_text",
+        layerlint_in(d, &["cache", "--history", "4", "--suggest"])
     );
-    snapshot!("history_text", String::from_utf8(out.stdout).unwrap());
 }
