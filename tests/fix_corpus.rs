@@ -6,6 +6,7 @@ use layerlint::config::Settings;
 use layerlint::diagnostics::Applicability;
 use layerlint::fix::{FixOptions, fix};
 use layerlint::lint::lint_with;
+use layerlint::syntax::Keyword;
 use std::fs;
 use std::path::Path;
 
@@ -48,6 +49,34 @@ fn fixing_the_corpus_converges_and_keeps_it_parsing() {
             left.is_empty(),
             "{}: fixable findings left: {left:?}",
             path.display()
+        );
+        // The same instructions, but for what a fix turns into another (MAINTAINER into
+        // LABEL, ADD into COPY) or adds (DL4006's SHELL, DL3003's WORKDIR); a move
+        // (LL2004's ARG) may reorder them, so they are compared sorted.
+        let shape = |d: &layerlint::syntax::Dockerfile| -> Vec<Keyword> {
+            d.instructions
+                .iter()
+                .map(|i| match i.keyword {
+                    Keyword::Maintainer => Keyword::Label,
+                    Keyword::Add => Keyword::Copy,
+                    k => k,
+                })
+                .filter(|k| !matches!(k, Keyword::Shell | Keyword::Workdir))
+                .collect()
+        };
+        let sorted = |mut v: Vec<Keyword>| {
+            v.retain(|k| *k != Keyword::Unknown);
+            v.sort_by_key(|k| k.as_str());
+            v
+        };
+        let original_shape = sorted(shape(&before.dockerfile));
+        let fixed_shape = sorted(shape(&fixed.result.dockerfile));
+        assert_eq!(
+            original_shape,
+            fixed_shape,
+            "{}: the fix changed the instructions:\n{}",
+            path.display(),
+            fixed.text
         );
         let again = fix(&fixed.text, options, &settings, |t| lint_with(t, &settings));
         assert_eq!(
