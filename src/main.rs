@@ -43,7 +43,8 @@ enum Commands {
     },
     /// List every rule.
     Rules {
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        /// Output format: a table, or JSON.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
     /// Predict which build steps a change rebuilds, and why.
@@ -443,11 +444,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         ListFormat::Text => render_cache_text(&reports),
         ListFormat::Json => render_cache_json(&reports),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|e| format!("stdout: {e}"))
+    emit(&rendered)
 }
 
 /// `cache --history N` / `--range A..B`: replay the commits, count each step's rebuilds.
@@ -564,11 +561,7 @@ fn run_history(
         }
         ListFormat::Text => render_history_text(&replay, suggested.as_ref()),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|e| format!("stdout: {e}"))
+    emit(&rendered)
 }
 
 fn render_history_text(
@@ -749,11 +742,7 @@ fn run_suggest(
             out
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|e| format!("stdout: {e}"))
+    emit(&rendered)
 }
 
 /// A `--changed` path (relative to the current folder, as `git diff --name-only
@@ -876,6 +865,25 @@ fn main() -> ExitCode {
         Commands::Cache(args) => cache(*args),
     };
     ExitCode::from(code)
+}
+
+/// The exit code of a filter whose reader went away (128 + SIGPIPE).
+const EXIT_BROKEN_PIPE: i32 = 141;
+
+/// Write to stdout. A reader that closed the pipe (`| head`) ends the program quietly, as
+/// a Unix filter ends; any other failure is an error to report.
+fn emit(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(EXIT_BROKEN_PIPE)
+        }
+        Err(e) => Err(format!("stdout: {e}")),
+    }
 }
 
 fn report_error(error: &InputError) {
@@ -1085,13 +1093,7 @@ fn check(args: CheckArgs) -> u8 {
         let written = match destination {
             Some(path) => write_atomically(path, rendered.as_bytes())
                 .map_err(|e| eprintln!("layerlint: error: {}: {e}", path.display())),
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(rendered.as_bytes())
-                    .and_then(|_| stdout.flush())
-                    .map_err(|_| ())
-            }
+            None => emit(&rendered).map_err(|e| eprintln!("layerlint: error: {e}")),
         };
         if written.is_err() {
             return EXIT_ERROR;
@@ -1164,10 +1166,10 @@ fn finish_fixes(
                 &name,
             ));
         }
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout
-            .write_all(out.as_bytes())
-            .and_then(|_| stdout.flush());
+        if let Err(e) = emit(&out) {
+            eprintln!("layerlint: error: {e}");
+            return FixEnd::Exit(EXIT_ERROR);
+        }
         eprintln!(
             "layerlint: would fix {applied} {} in {files} {}.{more_note}",
             plural(applied, "finding", "findings"),
@@ -1179,10 +1181,12 @@ fn finish_fixes(
     for r in records {
         if r.stdin {
             // Fixed or not, the text goes on down the pipe.
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(r.fixed.as_bytes())
-                .and_then(|_| stdout.flush());
+            if let Err(e) = emit(&r.fixed) {
+                errors.push(InputError {
+                    path: input::STDIN_NAME.to_string(),
+                    message: e,
+                });
+            }
             continue;
         }
         if !r.changed {
@@ -1355,11 +1359,17 @@ fn dump(path: &Path) -> u8 {
         );
         return EXIT_ERROR;
     }
-    print!("{}", syntax::dump::dump(&dockerfile));
-    0
+    match emit(&syntax::dump::dump(&dockerfile)) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("layerlint: error: {e}");
+            EXIT_ERROR
+        }
+    }
 }
 
 fn list_rules(format: ListFormat) -> u8 {
+    let mut out = String::new();
     match format {
         ListFormat::Text => {
             let width = RULES.iter().map(|r| r.meta.code.len()).max().unwrap_or(8);
@@ -1370,13 +1380,13 @@ fn list_rules(format: ListFormat) -> u8 {
                 } else {
                     format!(" (also {})", m.aliases.join(", "))
                 };
-                println!(
-                    "{:<width$} {:<8} {}{}",
+                out.push_str(&format!(
+                    "{:<width$} {:<8} {}{}\n",
                     m.code,
                     m.default_severity.as_str(),
                     m.summary,
                     aliases
-                );
+                ));
             }
         }
         ListFormat::Json => {
@@ -1393,21 +1403,28 @@ fn list_rules(format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).expect("rules serialize")
-            );
+            out.push_str(&serde_json::to_string_pretty(&list).expect("rules serialize"));
+            out.push('\n');
         }
     }
-    0
+    match emit(&out) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("layerlint: error: {e}");
+            EXIT_ERROR
+        }
+    }
 }
 
 fn explain(code: &str) -> u8 {
     match rules::find(code) {
-        Some(rule) => {
-            print!("{}", rule.meta.page);
-            0
-        }
+        Some(rule) => match emit(rule.meta.page) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("layerlint: error: {e}");
+                EXIT_ERROR
+            }
+        },
         None => {
             let mut message = format!("layerlint: error: no rule named '{code}'");
             let names = RULES

@@ -37,7 +37,20 @@ struct Engine {
     modern: bool,
 }
 
+/// The engines to test against. In CI (`CI=true`, as .ci/run sets it) both must be
+/// there: a harness that skipped would report `ok` for nothing.
 fn engines() -> &'static [Engine] {
+    let found = available_engines();
+    if std::env::var("CI").is_ok_and(|v| v == "true") && found.len() < 2 {
+        panic!(
+            "CI=true but {} of the 2 BuildKit engines answered (LAYERLINT_DOCKER_HOST, LAYERLINT_MODERN_DOCKER_HOST): .ci/run starts them",
+            found.len()
+        );
+    }
+    found
+}
+
+fn available_engines() -> &'static [Engine] {
     static ENGINES: OnceLock<Vec<Engine>> = OnceLock::new();
     ENGINES.get_or_init(|| {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -337,6 +350,12 @@ fn build(
     cmd.push(".".into());
     let refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
     let out = engine.docker(dir, &refs);
+    // The image is not needed past its progress log (the build cache keeps the steps):
+    // the harness leaves no images behind.
+    engine.docker(
+        dir,
+        &["image", "rm", "-f", &format!("layerlint-test-{}", s.name)],
+    );
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     if out.status.success() {
@@ -485,6 +504,11 @@ fn run(engine: &Engine, s: &Scenario, tally: &mut Tally) -> Result<(), String> {
     }
 
     let output = build(engine, dir, s, &args)?;
+    // The image is not needed past its progress log; the build cache keeps the steps.
+    engine.docker(
+        dir,
+        &["image", "rm", "-f", &format!("layerlint-test-{}", s.name)],
+    );
     let observed = parse_progress(&output);
     let (_, after_state, plan) = predict(dir, &options(&args));
     let verdicts = cache::compare(&plan, &after_state, &baseline);

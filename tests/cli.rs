@@ -736,3 +736,35 @@ fn fix_keeps_the_file_around_its_edits() {
         "FROM alpine:3.19\nRUN --mount=type=cache,target=/x echo\n"
     );
 }
+
+/// A reader that closes the pipe early ends the program quietly, as a filter ends
+/// (`layerlint rules -f json | head -c 10`), with no panic and no message.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    for args in [
+        &["rules", "-f", "json"][..],
+        &["check", "--no-shellcheck", "tests/corpus"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+            .args(args)
+            .current_dir(repo())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a few bytes, then close our end while it still writes.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 10];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("error"), "{args:?}: {err}");
+        assert!(
+            matches!(o.status.code(), Some(0) | Some(141)),
+            "{args:?}: {:?}",
+            o.status
+        );
+    }
+}

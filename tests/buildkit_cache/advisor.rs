@@ -213,6 +213,9 @@ fn build_and_observe(
 ) -> Result<Vec<(String, String, bool)>, String> {
     let file = dir.join("Dockerfile.suggested");
     fs::write(&file, text).unwrap();
+    // The commit before's image goes: only the last build of a variant is kept (for its
+    // filesystem), and the harness leaves nothing behind.
+    engine.docker(dir, &["image", "rm", "-f", tag]);
     let out = engine.docker(
         dir,
         &[
@@ -514,13 +517,20 @@ fn run_project(engine: &Engine, bases: &(String, String), p: &Project) -> Result
             p.name
         ));
     }
+    let sizes = (
+        image_size(engine, dir, &original),
+        image_size(engine, dir, &suggested),
+    );
+    engine.docker(
+        dir,
+        &[
+            "image", "rm", "-f", &original, &suggested, &bases.0, &bases.1,
+        ],
+    );
     Ok(Outcome {
         installs_before: outcomes[0].1,
         installs_after: outcomes[1].1,
-        sizes: (
-            image_size(engine, dir, &original),
-            image_size(engine, dir, &suggested),
-        ),
+        sizes,
     })
 }
 
