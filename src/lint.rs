@@ -40,6 +40,19 @@ pub fn lint_with_build_context(
     build: Option<&BuildContext>,
 ) -> LintResult {
     let dockerfile = syntax::parse(source);
+    // Some other file (`/etc/services`) gets one error that says so, not one a line.
+    if let Some(first) = dockerfile.instructions.first()
+        && dockerfile.is_not_a_dockerfile()
+    {
+        let diagnostics = vec![syntax_error(
+            first.keyword_word.span,
+            NOT_A_DOCKERFILE.into(),
+        )];
+        return LintResult {
+            dockerfile,
+            diagnostics,
+        };
+    }
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
         .iter()
@@ -95,6 +108,10 @@ pub fn lint_with_build_context(
         diagnostics,
     }
 }
+
+/// The one error of a file with no instruction BuildKit knows.
+pub const NOT_A_DOCKERFILE: &str =
+    "not a Dockerfile: no FROM, and most lines are no instruction BuildKit knows";
 
 fn syntax_error(span: syntax::Span, message: String) -> Diagnostic {
     Diagnostic {

@@ -25,9 +25,15 @@ const EXIT_ERROR: u8 = 2;
 #[command(
     name = "layerlint",
     version,
-    about = "Dockerfile linter and build-cache advisor"
+    disable_version_flag = true,
+    about = "Dockerfile linter and build-cache advisor",
+    after_help = "With no subcommand, layerlint means `check` (`layerlint Dockerfile` as `hadolint Dockerfile`; \
+`layerlint` alone checks the current folder)."
 )]
 struct Cli {
+    /// Print the version (hadolint's spelling: -V is `check --verbose`).
+    #[arg(short = 'v', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Commands,
 }
@@ -245,6 +251,17 @@ fn cache(args: CacheArgs) -> u8 {
 /// The Dockerfile, parsed, or the first error BuildKit's parser would stop at.
 fn load_dockerfile(path: &Path, source: &str) -> Result<syntax::Dockerfile, String> {
     let dockerfile = syntax::parse(source);
+    if dockerfile.instructions.is_empty() || dockerfile.is_not_a_dockerfile() {
+        return Err(format!(
+            "{}: {}",
+            path.display(),
+            if dockerfile.instructions.is_empty() {
+                "no instructions (BuildKit rejects an empty Dockerfile)"
+            } else {
+                layerlint::lint::NOT_A_DOCKERFILE
+            }
+        ));
+    }
     if let Some(error) = dockerfile.parser_errors().next() {
         let at = dockerfile.position(error.span.start);
         return Err(format!(
@@ -850,11 +867,16 @@ const SUBCOMMANDS: &[&str] = &["check", "dump", "rules", "explain", "cache", "he
 
 fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(first) = args.get(1).and_then(|a| a.to_str())
-        && !SUBCOMMANDS.contains(&first)
-        && !matches!(first, "-h" | "--help" | "--version")
-    {
-        args.insert(1, "check".into());
+    // No subcommand means `check`, even with no argument at all (it checks `.`).
+    let first = args.get(1).map(|a| a.to_string_lossy().into_owned());
+    match first.as_deref() {
+        None => args.push("check".into()),
+        Some(f)
+            if !SUBCOMMANDS.contains(&f) && !matches!(f, "-h" | "--help" | "-v" | "--version") =>
+        {
+            args.insert(1, "check".into())
+        }
+        _ => {}
     }
     let cli = Cli::parse_from(args);
     let code = match cli.command {
@@ -905,6 +927,10 @@ fn collect_targets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
             match input::find_dockerfiles(path) {
+                Ok(found) if found.is_empty() => eprintln!(
+                    "layerlint: warning: {}: no Dockerfile found (Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile ...)",
+                    path.display()
+                ),
                 Ok(found) => targets.extend(found),
                 Err(e) => errors.push(e),
             }
@@ -917,6 +943,15 @@ fn collect_targets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 
 fn check(args: CheckArgs) -> u8 {
     let cli = args.settings();
+    if let Some(dir) = &args.context
+        && !dir.is_dir()
+    {
+        eprintln!(
+            "layerlint: error: {}: the build context is not a folder",
+            dir.display()
+        );
+        return EXIT_ERROR;
+    }
     if args.output.len() > args.format.len().max(1) {
         eprintln!("layerlint: error: more --output than --format options");
         return EXIT_ERROR;
@@ -1079,6 +1114,10 @@ fn check(args: CheckArgs) -> u8 {
         report_error(error);
     }
 
+    // Nothing could be read: the errors say it all, no "No problems found in 0 files".
+    if reports.is_empty() && !errors.is_empty() {
+        return EXIT_ERROR;
+    }
     let color = !run.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
@@ -1301,7 +1340,9 @@ fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedT
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // The error names the file asked for, not the temporary one beside it.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), e.kind().to_string()))?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
@@ -1351,6 +1392,13 @@ fn dump(path: &Path) -> u8 {
         }
     };
     let dockerfile = syntax::parser::parse(&source);
+    if dockerfile.is_not_a_dockerfile() {
+        eprintln!(
+            "layerlint: error: {name}: {}",
+            layerlint::lint::NOT_A_DOCKERFILE
+        );
+        return EXIT_ERROR;
+    }
     if let Some(error) = dockerfile.parser_errors().next() {
         let at = dockerfile.position(error.span.start);
         eprintln!(

@@ -118,7 +118,12 @@ fn directories_are_searched_honouring_gitignore() {
     assert_eq!(files, vec!["./svc/api/Dockerfile", "./svc/web.Dockerfile"]);
 
     let text = layerlint(&["check", "."], root);
-    assert!(stdout(&text).contains("in 3 files"), "{}", stdout(&text));
+    // Three files checked, two with problems.
+    assert!(
+        stdout(&text).contains("in 2 of 3 files"),
+        "{}",
+        stdout(&text)
+    );
 }
 
 #[test]
@@ -767,4 +772,54 @@ fn a_closed_stdout_ends_quietly() {
             o.status
         );
     }
+}
+
+/// What a new user tries first: the version, no arguments, a wrong context or folder, a
+/// file that is no Dockerfile.
+#[test]
+fn new_user_mistakes_get_clear_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for flag in ["-v", "--version"] {
+        let o = layerlint(&[flag], d);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).starts_with("layerlint "), "{}", stdout(&o));
+    }
+    // No arguments: `check .`.
+    fs::write(d.join("Dockerfile"), "FROM alpine:3.19\nRUN echo hi\n").unwrap();
+    let o = layerlint(&[], d);
+    assert!(
+        stdout(&o).contains("in 1 file"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+
+    let o = layerlint(&["check", "--context", "nosuchdir", "Dockerfile"], d);
+    assert_input_error(&o, "nosuchdir");
+    fs::create_dir(d.join("empty")).unwrap();
+    let o = layerlint(&["check", "empty"], d);
+    assert!(
+        stderr(&o).contains("empty: no Dockerfile found"),
+        "{}",
+        stderr(&o)
+    );
+
+    let services = "tcpmux 1/tcp\necho 7/tcp\nshell 514/tcp cmd\nsmtp 25/tcp mail\n";
+    fs::write(d.join("services"), services).unwrap();
+    let o = layerlint(
+        &["check", "--no-shellcheck", "-f", "compact", "services"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("not a Dockerfile"), "{}", stdout(&o));
+    let o = layerlint(&["dump", "services"], d);
+    assert_input_error(&o, "services");
+    let o = layerlint(&["cache", "--file", "services"], d);
+    assert_input_error(&o, "services");
+    // Unreadable input only: the error, and no "No problems found in 0 files".
+    let o = layerlint(&["check", "missing.Dockerfile"], d);
+    assert_input_error(&o, "missing.Dockerfile");
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
 }

@@ -13,21 +13,29 @@ pub fn render_cache_text(steps: &[StepReport]) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
+    // The step column grows with the terminal (`COLUMNS`), from 40 to 72 characters.
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(120);
+    let step_width = columns.saturating_sub(80).clamp(40, 72);
     let _ = writeln!(
         out,
-        "{:>5}  {:<stage_width$}  {:<8}  {:<40}  WHY",
+        "{:>5}  {:<stage_width$}  {:<8}  {:<step_width$}  WHY",
         "LINE", "STAGE", "STATUS", "STEP"
     );
     for s in steps {
         let first_line = s.text.lines().next().unwrap_or("");
-        let mut text: String = first_line.chars().take(40).collect();
-        if first_line.chars().count() > 40 || s.text.contains('\n') {
+        // Tabs and runs of spaces from RUN scripts show as one space.
+        let folded = first_line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut text: String = folded.chars().take(step_width).collect();
+        if folded.chars().count() > step_width || s.text.contains('\n') {
             text.pop();
             text.push('…');
         }
         let _ = writeln!(
             out,
-            "{:>5}  {:<stage_width$}  {:<8}  {:<40}  {}",
+            "{:>5}  {:<stage_width$}  {:<8}  {:<step_width$}  {}",
             s.line,
             s.stage,
             s.status.as_str(),

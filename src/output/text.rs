@@ -35,7 +35,8 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
             }
         }
     }
-    out.push_str(&summary(counts, reports.len()));
+    let with_problems = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    out.push_str(&summary(counts, reports.len(), with_problems));
     out
 }
 
@@ -48,12 +49,19 @@ fn frame_severity(severity: Severity) -> FrameSeverity {
     }
 }
 
-fn summary(counts: [usize; 4], files: usize) -> String {
+/// `Found 6 problems in 1 of 2 files (...)`: how many files were checked, and how many
+/// of them have problems.
+fn summary(counts: [usize; 4], checked: usize, with_problems: usize) -> String {
     let total: usize = counts.iter().sum();
-    let files = format!("{files} file{}", if files == 1 { "" } else { "s" });
+    let plural = |n: usize| if n == 1 { "file" } else { "files" };
     if total == 0 {
-        return format!("No problems found in {files}.\n");
+        return format!("No problems found in {checked} {}.\n", plural(checked));
     }
+    let files = if with_problems == checked {
+        format!("{checked} {}", plural(checked))
+    } else {
+        format!("{with_problems} of {checked} {}", plural(checked))
+    };
     let parts: Vec<String> = [
         Severity::Error,
         Severity::Warning,

@@ -347,6 +347,19 @@ impl Dockerfile {
     }
 
     /// Errors BuildKit's parser rejects the file with (what `dump` refuses).
+    /// Whether this is some other file: no FROM, and most of its lines are no instruction
+    /// BuildKit knows (a fragment such as `USER app` alone is still a Dockerfile).
+    pub fn is_not_a_dockerfile(&self) -> bool {
+        let unknown = self
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == Keyword::Unknown)
+            .count();
+        unknown > 0
+            && unknown * 2 > self.instructions.len()
+            && !self.instructions.iter().any(|i| i.keyword == Keyword::From)
+    }
+
     pub fn parser_errors(&self) -> impl Iterator<Item = &SyntaxError> {
         self.errors.iter().filter(|e| e.layer == ErrorLayer::Parser)
     }
