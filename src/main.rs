@@ -973,6 +973,8 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    warn_unknown_codes(&cli, "on the command line");
+    let mut warned_files: Vec<PathBuf> = Vec::new();
     let mut per_file = Vec::with_capacity(targets.len());
     for path in &targets {
         let dir = match path.parent() {
@@ -981,6 +983,12 @@ fn check(args: CheckArgs) -> u8 {
         };
         match configs.for_dir(dir) {
             Ok(file) => {
+                if let Some(source) = &file.source
+                    && !warned_files.contains(source)
+                {
+                    warn_unknown_codes(&file, &format!("in {}", source.display()));
+                    warned_files.push(source.clone());
+                }
                 let settings = file.merged_with(&cli);
                 if run.verbose {
                     let source = settings
@@ -1151,6 +1159,44 @@ fn check(args: CheckArgs) -> u8 {
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
     if failing { EXIT_FINDINGS } else { 0 }
+}
+
+/// A code in `--ignore`, a severity override, `fixable:` or `unfixable:` that names no
+/// rule: a warning with "did you mean" (hadolint accepts them silently).
+fn warn_unknown_codes(settings: &layerlint::config::Settings, origin: &str) {
+    let known: Vec<&str> = RULES
+        .iter()
+        .flat_map(|r| std::iter::once(r.meta.code).chain(r.meta.aliases.iter().copied()))
+        .chain(layerlint::rules::registry::BUILDKIT_CHECKS.iter().copied())
+        .chain(["DL1000"])
+        .collect();
+    let o = &settings.overrides;
+    let named = settings
+        .ignored
+        .iter()
+        .chain(&o.error)
+        .chain(&o.warning)
+        .chain(&o.info)
+        .chain(&o.style)
+        .chain(settings.fixable.iter().flatten())
+        .chain(&settings.unfixable);
+    let mut seen: Vec<&str> = Vec::new();
+    for code in named {
+        let is_shellcheck = code.len() > 2
+            && code[..2].eq_ignore_ascii_case("SC")
+            && code[2..].chars().all(|c| c.is_ascii_digit());
+        if is_shellcheck
+            || known.iter().any(|k| k.eq_ignore_ascii_case(code))
+            || seen.contains(&code.as_str())
+        {
+            continue;
+        }
+        seen.push(code);
+        let hint = layerlint::suggest::closest(code, known.iter().copied())
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        eprintln!("layerlint: warning: no rule is named '{code}' {origin}{hint}");
+    }
 }
 
 /// One file's `--fix` outcome.

@@ -823,3 +823,45 @@ fn new_user_mistakes_get_clear_answers() {
     assert_input_error(&o, "missing.Dockerfile");
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
 }
+
+/// A code that names no rule, on the command line or in a config file, gets a warning
+/// with "did you mean"; ShellCheck codes and aliases are fine.
+#[test]
+fn unknown_rule_codes_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("Dockerfile"), "FROM alpine:3.19\n").unwrap();
+    fs::write(
+        d.join(".hadolint.yaml"),
+        "ignored: [DL300, SC2086, MaintainerDeprecated]\n",
+    )
+    .unwrap();
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "--ignore",
+            "NOPE",
+            "--error",
+            "DL3008",
+            "Dockerfile",
+        ],
+        d,
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("no rule is named 'NOPE' on the command line"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no rule is named 'DL300' in") && err.contains("(did you mean DL3000?)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("SC2086")
+            && !err.contains("MaintainerDeprecated")
+            && !err.contains("'DL3008'"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
