@@ -372,6 +372,23 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         let baseline: Baseline = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a layerlint snapshot ({e})", path.display()))?;
         let state = real_state(&walk()?)?;
+        // A snapshot of some other context shares few paths with this one.
+        if let Some(old) = &baseline.context
+            && !old.entries.is_empty()
+        {
+            let shared = old
+                .entries
+                .keys()
+                .filter(|p| state.entries.contains_key(*p))
+                .count();
+            if shared * 2 < old.entries.len() {
+                eprintln!(
+                    "layerlint: warning: {}: the snapshot does not match this context ({shared} of its {} paths are here); was it taken of another one?",
+                    path.display(),
+                    old.entries.len()
+                );
+            }
+        }
         let plan = cache::plan(&model, &state, &options)?;
         cache::compare(&plan, &state, &baseline)
     } else if !args.changed.is_empty() {

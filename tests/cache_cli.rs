@@ -590,3 +590,56 @@ fn history_counts_rebuilds_per_step_across_dockerfile_edits() {
     let o = layerlint(&["cache", "--history", "0"], d);
     assert_error(&o, "--history");
 }
+
+/// A changed base image names the old image too; a snapshot of another context is
+/// called out.
+#[test]
+fn base_image_changes_and_foreign_snapshots_are_explained() {
+    let p = project();
+    let d = p.path();
+    git(d, &["init", "-q"]);
+    commit_all(d, "start");
+    let text = fs::read_to_string(d.join("Dockerfile")).unwrap();
+    fs::write(
+        d.join("Dockerfile"),
+        text.replace("nginx:1.25.4", "nginx:1.27.0"),
+    )
+    .unwrap();
+    let o = layerlint(&["cache", "--since", "HEAD", "-f", "json"], d);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let from = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["text"] == "FROM nginx:1.27.0")
+        .unwrap();
+    assert_eq!(from["reason"]["previous"], "nginx:1.25.4");
+    assert_eq!(
+        from["reason"]["message"],
+        "base image changed (nginx:1.25.4 -> nginx:1.27.0)"
+    );
+
+    let other = tempfile::tempdir().unwrap();
+    fs::write(
+        other.path().join("Dockerfile"),
+        "FROM alpine:3.19\nCOPY . /x\n",
+    )
+    .unwrap();
+    for name in ["one.txt", "two.txt", "three.txt"] {
+        fs::write(other.path().join(name), name).unwrap();
+    }
+    let o = layerlint(&["cache", "snapshot", "-o", "keys.json"], other.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let keys = other.path().join("keys.json");
+    let o = layerlint(&["cache", "--against", keys.to_str().unwrap()], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the snapshot does not match this context"),
+        "{}",
+        stderr(&o)
+    );
+    // Its own snapshot matches.
+    layerlint(&["cache", "snapshot", "-o", "own.json"], d);
+    let o = layerlint(&["cache", "--against", "own.json"], d);
+    assert!(!stderr(&o).contains("does not match"), "{}", stderr(&o));
+}

@@ -77,6 +77,9 @@ pub enum Reason {
     ParentRebuilt,
     BaseImageChanged {
         image: String,
+        /// The image the earlier build used, when it can be told.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        previous: Option<String>,
     },
     InstructionChanged,
     NewStep,
@@ -116,7 +119,11 @@ impl Reason {
         match self {
             Reason::Unchanged => "unchanged".into(),
             Reason::ParentRebuilt => "parent step rebuilt".into(),
-            Reason::BaseImageChanged { image } => format!("base image changed ({image})"),
+            Reason::BaseImageChanged {
+                image,
+                previous: Some(old),
+            } => format!("base image changed ({old} -> {image})"),
+            Reason::BaseImageChanged { image, .. } => format!("base image changed ({image})"),
             Reason::InstructionChanged => "instruction text changed".into(),
             Reason::NewStep => "new step".into(),
             Reason::EnvChanged { name } => format!("ENV {name} changed"),
@@ -295,9 +302,38 @@ fn explain(
     new_state: &ContextState,
 ) -> Reason {
     if step.keyword == crate::syntax::Keyword::From {
-        return Reason::BaseImageChanged {
-            image: external_source(step),
+        let image = external_source(step);
+        // The earlier build's image of the same repository (`alpine:3.19` before
+        // `alpine:3.20`), or its only base image.
+        let repository = |r: &str| {
+            r.split('@')
+                .next()
+                .map(|n| {
+                    n.rsplit_once(':')
+                        .filter(|(_, t)| !t.contains('/'))
+                        .map_or(n, |(n, _)| n)
+                })
+                .unwrap_or(r)
+                .to_string()
         };
+        let roots: Vec<String> = by_parent
+            .get("")
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                r.ingredients.iter().find_map(|i| match &i.label {
+                    Label::Image(name) => Some(name.clone()),
+                    _ => None,
+                })
+            })
+            .filter(|name| *name != image)
+            .collect();
+        let previous = roots
+            .iter()
+            .find(|name| repository(name) == repository(&image))
+            .cloned()
+            .or_else(|| (roots.len() == 1).then(|| roots[0].clone()));
+        return Reason::BaseImageChanged { image, previous };
     }
     if !step.parent_key.is_empty() && !hit(&step.parent_key) {
         return Reason::ParentRebuilt;
@@ -348,6 +384,7 @@ fn explain(
             },
             Label::Image(image) => Reason::BaseImageChanged {
                 image: image.clone(),
+                previous: None,
             },
             Label::Remote(source) => Reason::RemoteChanged {
                 source: source.clone(),
