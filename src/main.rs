@@ -54,6 +54,7 @@ enum Commands {
         format: ListFormat,
     },
     /// Predict which build steps a change rebuilds, and why.
+    #[command(after_long_help = CACHE_HELP)]
     Cache(Box<CacheArgs>),
     /// Show a rule's page: what it checks, why, and examples.
     Explain {
@@ -171,6 +172,23 @@ impl CheckArgs {
     }
 }
 
+/// The verdicts and exit codes, for `cache --help`.
+const CACHE_HELP: &str = "\
+Each step (FROM of an image, RUN, COPY, ADD, WORKDIR other than /) gets a verdict:
+  CACHED    BuildKit finds it in its cache
+  REBUILD   it runs again; WHY says which change did it
+  SKIPPED   the target does not need its stage
+  EXTERNAL  FROM a registry image, ADD of a URL or git source: unchanged here, but its
+            content lives outside the context and can move
+
+With no change set (--changed, --since, --against), WHY lists the paths whose change
+would rebuild each step. --suggest shows a Dockerfile that rebuilds less; --history N
+counts how often each step rebuilt over the last N commits.
+
+Exit codes: 0 when the prediction was made; 2 when an input is bad (a Dockerfile
+BuildKit rejects, a missing context or revision, an unreadable snapshot), with one
+line on stderr naming it.";
+
 #[derive(clap::Args)]
 struct CacheArgs {
     #[command(subcommand)]
@@ -226,6 +244,7 @@ struct CacheArgs {
 enum CacheAction {
     /// Record the content digests and cache keys of every step, for `--against`.
     Snapshot {
+        /// Where to write the snapshot (JSON), atomically.
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -475,7 +494,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         cache::blast_radius(&cache::plan(&model, &state, &options)?)
     };
     let rendered = match args.format {
-        ListFormat::Text => render_cache_text(&reports),
+        ListFormat::Text => render_cache_text(&reports, terminal_width()),
         ListFormat::Json => render_cache_json(&reports),
     };
     emit(&rendered)
@@ -906,6 +925,15 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The width of the terminal stdout is, else `COLUMNS`, else 120.
+fn terminal_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, w)| usize::from(w))
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .unwrap_or(120)
+}
+
 /// The exit code of a filter whose reader went away (128 + SIGPIPE).
 const EXIT_BROKEN_PIPE: i32 = 141;
 
@@ -1058,6 +1086,16 @@ fn check(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
+    // A long run shows its progress on a terminal's stderr, and nothing elsewhere.
+    let progress = (std::io::stderr().is_terminal() && targets.len() >= 50).then(|| {
+        let bar = indicatif::ProgressBar::new(targets.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message("linting");
+        bar
+    });
     let fixing = args.fix || args.diff;
     let fix_options = layerlint::fix::FixOptions {
         unsafe_fixes: args.unsafe_fixes,
@@ -1086,6 +1124,9 @@ fn check(args: CheckArgs) -> u8 {
             let build = root
                 .as_deref()
                 .map(|r| BuildContext::new(r, ignore, (!stdin).then_some(path.as_path())));
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
             let lint = |text: &str| lint_with_build_context(text, settings, ignore, build.as_ref());
             let (result, record) = if fixing {
                 let fixed = layerlint::fix::fix(&source, fix_options, settings, lint);
@@ -1133,7 +1174,14 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     if run.shellcheck != Some(false) {
+        if let Some(bar) = &progress {
+            bar.set_message("running ShellCheck");
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
         shellcheck_reports(&mut reports, &report_settings);
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
     }
     for error in &errors {
         report_error(error);
@@ -1547,5 +1595,28 @@ fn explain(code: &str) -> u8 {
             eprintln!("{message}");
             EXIT_ERROR
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every flag of every command says what it does in its help.
+    #[test]
+    fn every_flag_has_a_description() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "layerlint", &mut missing);
+        assert!(missing.is_empty(), "flags without help: {missing:?}");
     }
 }

@@ -360,6 +360,11 @@ fn build(
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     if out.status.success() {
         Ok(text)
+    } else if text.contains("buildx component is missing") {
+        Err(format!(
+            "{} on {}: the client {} has no buildx; set LAYERLINT_DOCKER (or LAYERLINT_MODERN_DOCKER with LAYERLINT_MODERN_DOCKER_CONFIG) to a client that has it",
+            s.name, engine.name, engine.client
+        ))
     } else {
         Err(format!(
             "{} on {}: build failed:\n{text}",

@@ -5,7 +5,8 @@ use serde_json::json;
 use std::fmt::Write;
 
 /// One row per step: line, stage, verdict, instruction, and why.
-pub fn render_cache_text(steps: &[StepReport]) -> String {
+/// The table, for a terminal `columns` wide (the step column grows from 40 to 72).
+pub fn render_cache_text(steps: &[StepReport], columns: usize) -> String {
     let mut out = String::new();
     let stage_width = steps
         .iter()
@@ -13,11 +14,6 @@ pub fn render_cache_text(steps: &[StepReport]) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
-    // The step column grows with the terminal (`COLUMNS`), from 40 to 72 characters.
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
-        .unwrap_or(120);
     let step_width = columns.saturating_sub(80).clamp(40, 72);
     let _ = writeln!(
         out,
