@@ -530,7 +530,7 @@ impl<'m> Layers<'m> {
         }
         if install.manifests_only {
             // The RUN moves whole, or only its first command when more follow with `&&`.
-            let (span, text) = self.shell_text(run)?;
+            let (span, _) = self.shell_text(run)?;
             let cmd_span = install.command.span;
             let before = &self.df().source[span.start..cmd_span.start];
             if !before.trim().is_empty() {
@@ -550,7 +550,6 @@ impl<'m> Layers<'m> {
                 let rest = rest.strip_prefix("&&")?;
                 let rest = rest.trim_start_matches([' ', '\t', '\\', '\r', '\n']);
                 inserted.push_str(&format!("RUN {flags}{}{nl}", self.df().text(cmd_span)));
-                let _ = text;
                 edits.push(Edit {
                     span: Span::new(cmd_span.start, span.end - rest.len()),
                     replacement: String::new(),
@@ -684,12 +683,10 @@ impl<'m> Layers<'m> {
 
     /// The earlier instruction that created what `target` names.
     fn creator_of(&self, run: usize, target: &Target) -> Option<(usize, String)> {
-        let stage_start = self.model.stage_of(run)?.body.start;
         for (index, instruction) in self.model.lineage(run) {
             if index == run {
                 continue;
             }
-            let _ = stage_start;
             if let Some(script) = self
                 .model
                 .script(index)
