@@ -1578,6 +1578,58 @@ fn scenarios() -> Vec<Scenario> {
                 "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=0 /a /a\nRUN cat /a\n",
             )],
         ),
+        scenario(
+            "arg-built-from-an-arg",
+            APP,
+            "FROM layerlint-busybox:base\nARG A=1\nARG B=$A-x\nCOPY a.txt /a\nRUN echo $B\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG A=2\nARG B=$A-x\nCOPY a.txt /a\nRUN echo $B\n",
+            )],
+        ),
+        scenario(
+            "copy-from-a-stage-named-in-another-case",
+            APP,
+            "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=build /a /a\nRUN cat /a\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base AS build\nCOPY a.txt /a\nFROM layerlint-busybox:base\nCOPY --from=BUILD /a /a\nRUN cat /a\n",
+            )],
+        ),
+        scenario(
+            "dockerignore-double-star-folder",
+            &[
+                ("a.txt", "a\n"),
+                ("pkg/node_modules/x.js", "1\n"),
+                (".dockerignore", "**/node_modules\n"),
+            ],
+            COPY_ALL,
+            vec![Write("pkg/node_modules/x.js", "2\n")],
+        ),
+        scenario(
+            "dockerignore-rooted-exception",
+            &[
+                ("a.md", "a\n"),
+                ("b.md", "b\n"),
+                (".dockerignore", "*.md\n!/a.md\n"),
+            ],
+            COPY_ALL,
+            vec![Write("a.md", "changed\n")],
+        ),
+        scenario(
+            "arg-declared-twice",
+            APP,
+            "FROM layerlint-busybox:base\nARG V=1\nRUN echo one\nARG V=2\nRUN echo $V\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG V=1\nRUN echo one\nARG V=3\nRUN echo $V\n",
+            )],
+        ),
+        scenario(
+            "user-from-an-arg",
+            APP,
+            "FROM layerlint-busybox:base\nARG WHO=root\nUSER $WHO\nCOPY a.txt /tmp/a\nRUN id\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nARG WHO=app\nUSER $WHO\nCOPY a.txt /tmp/a\nRUN id\n",
+            )],
+        ),
     ];
     list.sort_by_key(|s| s.name);
     list
