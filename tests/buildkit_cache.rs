@@ -373,9 +373,13 @@ fn build(
     }
 }
 
+/// Git in a scenario's repository. No automatic maintenance: git may run it detached
+/// after a commit, and its writes under `.git` would change a `COPY .` context between
+/// the two builds.
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(["-c", "maintenance.auto=false", "-c", "gc.auto=0"])
         .args(args)
         .current_dir(dir)
         .output()
