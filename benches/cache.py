@@ -39,15 +39,20 @@ def git(cwd, *args):
                    cwd=cwd, check=True, stdout=subprocess.DEVNULL)
 
 
+def make_tree(repo, files, per_dir):
+    """`files` small files under src/pkgNNN/, `per_dir` in each folder."""
+    for d in range(files // per_dir):
+        folder = repo / "src" / f"pkg{d:03d}"
+        folder.mkdir(parents=True)
+        for f in range(per_dir):
+            (folder / f"f{f:04d}.txt").write_text(f"{d}-{f}\n")
+
+
 def since_benchmark(layerlint, files, runs):
     with tempfile.TemporaryDirectory() as tmp:
         repo = pathlib.Path(tmp)
         per_dir = 1000
-        for d in range(files // per_dir):
-            folder = repo / "src" / f"pkg{d:03d}"
-            folder.mkdir(parents=True)
-            for f in range(per_dir):
-                (folder / f"f{f:04d}.txt").write_text(f"{d}-{f}\n")
+        make_tree(repo, files, per_dir)
         steps = ["FROM debian:12.5 AS build", "WORKDIR /app", "COPY src/pkg000 ./pkg000"]
         for i in range(1, 9):
             steps += [f"COPY src/pkg{i:03d} ./pkg{i:03d}", f"RUN echo step {i}"]
@@ -94,11 +99,7 @@ def history_benchmark(layerlint, runs, files=20_000, commits=200):
     with tempfile.TemporaryDirectory() as tmp:
         repo = pathlib.Path(tmp)
         per_dir = 1000
-        for d in range(files // per_dir):
-            folder = repo / "src" / f"pkg{d:03d}"
-            folder.mkdir(parents=True)
-            for f in range(per_dir):
-                (folder / f"f{f:04d}.txt").write_text(f"{d}-{f}\n")
+        make_tree(repo, files, per_dir)
         (repo / "package.json").write_text('{"name": "bench"}\n')
         (repo / "package-lock.json").write_text('{"lockfileVersion": 3}\n')
         steps = ["FROM node:22.11-slim AS build", "WORKDIR /app", "ARG VERSION=1", "COPY . .",

@@ -74,6 +74,16 @@ impl Edit {
     }
 }
 
+/// Add `edits` to the edits of a pass unless one of them overlaps an edit already in it
+/// (then they wait for the next pass, which sees the text anew). Whether they went in.
+pub fn take_if_clear(pass: &mut Vec<Edit>, edits: &[Edit]) -> bool {
+    if edits.iter().any(|e| pass.iter().any(|c| c.overlaps(e))) {
+        return false;
+    }
+    pass.extend(edits.iter().cloned());
+    true
+}
+
 /// Apply edits that do not overlap (`Edit::overlaps`) to a text.
 pub fn apply_edits(text: &mut String, edits: &[Edit]) {
     let mut edits: Vec<&Edit> = edits.iter().collect();

@@ -4,7 +4,7 @@
 //! as they were wherever no edit touches them.
 
 use crate::config::Settings;
-use crate::diagnostics::{Applicability, Edit, apply_edits};
+use crate::diagnostics::{Applicability, Edit, apply_edits, take_if_clear};
 use crate::lint::LintResult;
 
 /// At most this many lint-and-fix passes over one file.
@@ -60,16 +60,9 @@ pub fn fix(
             if fix.edits.is_empty() || !applies(fix.applicability, &d.code, options, settings) {
                 continue;
             }
-            // Overlapping fixes wait for the next pass, which sees the text anew.
-            if fix
-                .edits
-                .iter()
-                .any(|e| chosen.iter().any(|c| c.overlaps(e)))
-            {
-                continue;
+            if take_if_clear(&mut chosen, &fix.edits) {
+                count += 1;
             }
-            chosen.extend(fix.edits.iter().cloned());
-            count += 1;
         }
         if chosen.is_empty() {
             break;

@@ -436,11 +436,10 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             .as_deref()
             .and_then(|f| std::fs::canonicalize(f).ok());
         let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
-        let ignore_changed = ignore_real.as_ref().is_some_and(|real| {
-            changed
-                .iter()
-                .any(|p| std::fs::canonicalize(cwd.join(p)).ok().as_ref() == Some(real))
-        });
+        let is_ignore_file = |p: &str| {
+            ignore_real.is_some() && std::fs::canonicalize(cwd.join(p)).ok() == ignore_real
+        };
+        let ignore_changed = changed.iter().any(|p| is_ignore_file(p));
         if ignore_changed {
             eprintln!(
                 "layerlint: note: {} changed: the files it excludes now are taken as sent to the builder before (use --since or a snapshot to compare with its old patterns)",
@@ -452,14 +451,11 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         }
         let mut inside = Vec::new();
         for path in &changed {
-            if ignore_changed
-                && std::fs::canonicalize(cwd.join(path)).ok() == ignore_real
-                && context_path(&context_root, path)?.is_none()
-            {
-                continue;
-            }
-            match context_path(&context_root, path)? {
+            match context_path(&cwd, &context_root, path) {
                 Some(p) => inside.push(p),
+                // An ignore file outside the context (`<Dockerfile>.dockerignore`) is
+                // not a context path; its change is the note above.
+                None if is_ignore_file(path) => {}
                 None => eprintln!(
                     "layerlint: warning: {path}: outside the build context {}, ignored",
                     context_dir.display()
@@ -469,11 +465,10 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         // A path `.dockerignore` excludes never reaches the builder: its change is no
         // change (files re-included below an excluded folder still count).
         let listing = walk()?;
-        let listing_before = if ignore_changed {
-            Listing::walk(&context_dir, None).map_err(|e| e.to_string())?
-        } else {
-            listing.clone()
-        };
+        let unfiltered = ignore_changed
+            .then(|| Listing::walk(&context_dir, None).map_err(|e| e.to_string()))
+            .transpose()?;
+        let listing_before = unfiltered.as_ref().unwrap_or(&listing);
         inside.retain(|p| {
             !ignore.as_ref().is_some_and(|i| i.is_excluded(p)) || {
                 let below = format!("{p}/");
@@ -487,7 +482,7 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
                     .is_some_and(|(q, _)| q.starts_with(&below))
             }
         });
-        let (old_state, new_state) = changed_states(&listing_before, &listing, &inside);
+        let (old_state, new_state) = changed_states(listing_before, &listing, &inside);
         cache::compare_builds(Some(&model), old_state, &model, &new_state, &options)?
     } else {
         let state = ContextState::from_listing(&walk()?, |_| None);
@@ -579,7 +574,7 @@ fn run_history(
     let weigh = |r: &mut history::Replay| {
         if let Some(t) = &timings {
             for s in &mut r.steps {
-                let key = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let key = syntax::fold_whitespace(&s.text);
                 s.seconds = t.get(&key).copied();
             }
         }
@@ -628,7 +623,7 @@ fn render_history_text(
         format!("{}{}", "█".repeat(filled), "·".repeat(width - filled))
     };
     let shorten = |t: &str| {
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = syntax::fold_whitespace(t);
         if t.chars().count() > 44 {
             format!("{}...", t.chars().take(41).collect::<String>())
         } else {
@@ -659,7 +654,7 @@ fn render_history_text(
     }
     if let Some(sug) = suggested {
         // Side by side: each step of today's file, and what the suggestion does to it.
-        let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let fold = syntax::fold_whitespace;
         let find = |r: &layerlint::cache::history::Replay,
                     s: &layerlint::cache::history::StepCount| {
             r.steps
@@ -801,13 +796,12 @@ fn run_suggest(
 /// A `--changed` path (relative to the current folder, as `git diff --name-only
 /// --relative` and every other command give it) as a context path; `None` when it lies
 /// outside the context.
-fn context_path(context_root: &Path, path: &str) -> Result<Option<String>, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
+fn context_path(cwd: &Path, context_root: &Path, path: &str) -> Option<String> {
     let full = normalize(&cwd.join(path));
     // The longest part of the folder that exists, with its links resolved as the context
     // root's are; the rest (a deleted file, the name of a symlink) stays as written.
     let Some(name) = full.file_name() else {
-        return Ok(Some(String::new()).filter(|_| full.as_path() == context_root));
+        return Some(String::new()).filter(|_| full.as_path() == context_root);
     };
     let mut existing = full.parent().unwrap_or(Path::new("/"));
     let mut rest: Vec<&std::ffi::OsStr> = vec![name];
@@ -824,10 +818,10 @@ fn context_path(context_root: &Path, path: &str) -> Result<Option<String>, Strin
         }
     };
     let resolved = rest.iter().rev().fold(resolved, |p, n| p.join(n));
-    Ok(resolved
+    resolved
         .strip_prefix(context_root)
         .ok()
-        .map(|r| r.to_string_lossy().replace('\\', "/")))
+        .map(|r| r.to_string_lossy().replace('\\', "/"))
 }
 
 /// `a/./b/../c` -> `a/c`, without touching the file system.

@@ -521,7 +521,7 @@ fn match_steps(old: &Plan, head: &Plan) -> HashMap<usize, usize> {
 
 /// A step's text with its white space folded, so a re-indented step is the same step.
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::syntax::fold_whitespace(text)
 }
 
 /// Seconds per step from a BuildKit progress log, `--progress=plain` (`#N [stage i/n]

@@ -91,10 +91,9 @@ pub fn suggest(
             if m.edits.is_empty() && new_ignores.is_empty() {
                 continue;
             }
-            if m.edits.iter().any(|e| chosen.iter().any(|c| c.overlaps(e))) {
+            if !crate::diagnostics::take_if_clear(&mut chosen, &m.edits) {
                 continue;
             }
-            chosen.extend(m.edits.iter().cloned());
             ignore_lines.extend(new_ignores);
             progressed = true;
             changes.push(Change {

@@ -51,11 +51,7 @@ impl<'m> Layers<'m> {
     }
 
     fn newline(&self) -> &'static str {
-        if self.df().source.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        self.df().newline()
     }
 
     /// Every finding with a move, in instruction order.
@@ -209,7 +205,7 @@ impl<'m> Layers<'m> {
     }
 
     fn single_line(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::syntax::fold_whitespace(text)
     }
 
     // ---- LL2001 ---------------------------------------------------------------------

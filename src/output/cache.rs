@@ -23,7 +23,7 @@ pub fn render_cache_text(steps: &[StepReport], columns: usize) -> String {
     for s in steps {
         let first_line = s.text.lines().next().unwrap_or("");
         // Tabs and runs of spaces from RUN scripts show as one space.
-        let folded = first_line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded = crate::syntax::fold_whitespace(first_line);
         let mut text: String = folded.chars().take(step_width).collect();
         if folded.chars().count() > step_width || s.text.contains('\n') {
             text.pop();

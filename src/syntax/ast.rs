@@ -347,6 +347,15 @@ impl Dockerfile {
     }
 
     /// Errors BuildKit's parser rejects the file with (what `dump` refuses).
+    /// The line ending the file uses, for text an edit inserts.
+    pub fn newline(&self) -> &'static str {
+        if self.source.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
     /// Whether this is some other file: no FROM, and most of its lines are no instruction
     /// BuildKit knows (a fragment such as `USER app` alone is still a Dockerfile).
     pub fn is_not_a_dockerfile(&self) -> bool {

@@ -14,6 +14,12 @@ pub mod validate;
 pub mod words;
 
 pub use ast::*;
+
+/// A text with its runs of white space (tabs, newlines) folded into one space: an
+/// instruction or command as one line, the same however it is indented.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 pub use span::{LineIndex, Position, Span};
 
 /// Parse and validate a Dockerfile.

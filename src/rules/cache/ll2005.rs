@@ -73,7 +73,7 @@ fn check(cx: &Context, out: &mut Reporter) {
                 })
                 .collect();
             let command = cx.dockerfile.text(install.command.span);
-            let command = command.split_whitespace().collect::<Vec<_>>().join(" ");
+            let command = crate::syntax::fold_whitespace(command);
             let mut message = format!(
                 "missing cache mount: `{command}` downloads its packages again whenever this step rebuilds; keep {}'s cache between builds with `RUN {} ...`",
                 manager.name,

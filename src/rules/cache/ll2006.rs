@@ -1,7 +1,7 @@
 //! LL2006: COPY . sends folders and files the image does not need.
 
 use crate::diagnostics::Severity;
-use crate::model::layers::{Layers, clean};
+use crate::model::layers::clean;
 use crate::rules::{Context, Reporter, Rule, RuleMeta};
 use crate::syntax::Args;
 
@@ -58,10 +58,7 @@ fn check(cx: &Context, out: &mut Reporter) {
     let Some(build) = cx.build else {
         return;
     };
-    let layers = Layers {
-        model: cx.model,
-        build: cx.build,
-    };
+    let layers = super::layers(cx);
     let Some(copy) = (0..cx.instructions().len())
         .find(|&i| cx.stage_of(i).is_some() && layers.copies_whole_context(i))
     else {

@@ -61,11 +61,7 @@ fn workdir_instead(
     if rest.is_empty() {
         return None;
     }
-    let newline = if cx.dockerfile.source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let newline = cx.dockerfile.newline();
     let lower = run
         .keyword_word
         .value

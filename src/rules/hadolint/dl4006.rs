@@ -48,11 +48,7 @@ fn check(cx: &Context, out: &mut Reporter) {
 fn pipefail_shell(cx: &Context, run: &crate::syntax::Instruction) -> crate::diagnostics::Fix {
     let source = &cx.dockerfile.source;
     let start = source[..run.span.start].rfind('\n').map_or(0, |n| n + 1);
-    let newline = if source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let newline = cx.dockerfile.newline();
     let keyword = if run
         .keyword_word
         .value
