@@ -54,8 +54,29 @@ pub fn render_cache_text(steps: &[StepReport], columns: usize) -> String {
     out
 }
 
-/// `{"steps":[{"stage","line","instruction","text","status","reason":{...}}]}`; the
-/// reason carries `kind`, a human `message`, and its own fields (`name`, `paths`, ...).
+/// The version of every JSON object `layerlint cache` prints (`schemas/cache.v1.json`).
+/// It goes up when a field changes meaning or goes away; new fields keep it.
+pub const CACHE_JSON_VERSION: u64 = 1;
+
+/// Any `cache` JSON result, as printed: `{"version": 1, ...its own fields in order}`.
+pub fn render_versioned(body: &impl serde::Serialize) -> String {
+    #[derive(serde::Serialize)]
+    struct Versioned<'a, T> {
+        version: u64,
+        #[serde(flatten)]
+        body: &'a T,
+    }
+    let versioned = Versioned {
+        version: CACHE_JSON_VERSION,
+        body,
+    };
+    let mut out = serde_json::to_string_pretty(&versioned).expect("cache JSON serializes");
+    out.push('\n');
+    out
+}
+
+/// `{"version":1,"steps":[{"stage","line","instruction","text","status","reason":{...}}]}`;
+/// the reason carries `kind`, a human `message`, and its own fields (`name`, `paths`, ...).
 pub fn render_cache_json(steps: &[StepReport]) -> String {
     let steps: Vec<serde_json::Value> = steps
         .iter()
@@ -72,8 +93,5 @@ pub fn render_cache_json(steps: &[StepReport]) -> String {
             })
         })
         .collect();
-    let mut out =
-        serde_json::to_string_pretty(&json!({ "steps": steps })).expect("steps serialize");
-    out.push('\n');
-    out
+    render_versioned(&json!({ "steps": steps }))
 }

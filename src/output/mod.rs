@@ -12,7 +12,7 @@ mod sarif;
 mod text;
 mod xml;
 
-pub use cache::{render_cache_json, render_cache_text};
+pub use cache::{CACHE_JSON_VERSION, render_cache_json, render_cache_text, render_versioned};
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
 pub use github::render_github;
