@@ -865,3 +865,85 @@ fn unknown_rule_codes_are_named() {
     );
     assert_eq!(o.status.code(), Some(0), "{err}");
 }
+
+/// Runs bash's completion for `words` (the last one being completed) with the script
+/// `layerlint completions bash` prints, and returns what bash would offer.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = stdout(&layerlint(&["completions", "bash"], repo()));
+    let line = words.join(" ");
+    let program = format!(
+        "{script}\nCOMP_WORDS=({line}); COMP_CWORD={cword}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}\n\
+         _layerlint layerlint '{last}' '{prev}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        cword = words.len() - 1,
+        last = words[words.len() - 1],
+        prev = words[words.len() - 2],
+    );
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn bash_completion_offers_subcommands_flags_and_values() {
+    assert_eq!(bash_completes(&["layerlint", "ca"]), ["cache"]);
+    assert_eq!(
+        bash_completes(&["layerlint", "check", "--fa"]),
+        ["--failure-threshold"]
+    );
+    let formats = bash_completes(&["layerlint", "check", "--format", ""]);
+    for format in ["sarif", "github", "gitlab", "checkstyle"] {
+        assert!(formats.iter().any(|f| f == format), "{formats:?}");
+    }
+}
+
+#[test]
+fn completions_for_every_shell_and_an_unknown_shell_refused() {
+    for (shell, marker) in [
+        ("zsh", "#compdef layerlint"),
+        ("fish", "complete -c layerlint"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = layerlint(&["completions", shell], repo());
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        assert!(stdout(&o).contains(marker), "{shell}");
+        assert!(stdout(&o).contains("failure-threshold"), "{shell}");
+    }
+    let o = layerlint(&["completions", "tcsh"], repo());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tcsh"));
+}
+
+#[test]
+fn the_man_page_documents_every_subcommand_and_flag() {
+    let o = layerlint(&["man"], repo());
+    assert!(o.status.success());
+    let page = stdout(&o);
+    assert!(
+        page.contains(&format!(
+            ".TH layerlint 1  \"layerlint {}\"",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{}",
+        &page[..200]
+    );
+    for section in ["CHECK", "CACHE", "DUMP", "RULES", "EXPLAIN", "COMPLETIONS"] {
+        assert!(
+            page.contains(&format!(".SH \"LAYERLINT {section}\"")),
+            "{section}"
+        );
+    }
+    for flag in [
+        "failure\\-threshold",
+        "unsafe\\-fixes",
+        "history",
+        "trusted\\-registry",
+    ] {
+        assert!(page.contains(flag), "{flag}");
+    }
+    // One page: no references to per-subcommand pages that are not installed.
+    assert!(!page.contains("layerlint\\-check(1)"));
+}
