@@ -231,6 +231,7 @@ fn cache_outputs() {
         |format: &str| layerlint_in(&dir, &["cache", "--changed", "src/app.js", "-f", format]);
     snapshot!("cache_text", run("text"));
     snapshot!("cache_json", run("json"));
+    snapshot!("cache_markdown", run("markdown"));
 }
 
 /// `layerlint cache --suggest` on tests/fixtures/advisor-project: the moves and the diffs,
@@ -241,6 +242,7 @@ fn suggest_outputs() {
     let run = |format: &str| layerlint_in(&dir, &["cache", "--suggest", "-f", format]);
     snapshot!("suggest_text", run("text"));
     snapshot!("suggest_json", run("json"));
+    snapshot!("suggest_markdown", run("markdown"));
 }
 
 /// `layerlint cache --history 4 --suggest` over a scripted history of the advisor project.
@@ -288,5 +290,12 @@ fn history_text_output() {
     snapshot!(
         "history_text",
         layerlint_in(d, &["cache", "--history", "4", "--suggest"])
+    );
+    snapshot!(
+        "history_markdown",
+        layerlint_in(
+            d,
+            &["cache", "--history", "4", "--suggest", "-f", "markdown"]
+        )
     );
 }

@@ -2,11 +2,14 @@
 
 use super::check::read_ignore_file;
 use super::files::{write_all_atomically, write_atomically};
-use super::{EXIT_ERROR, ListFormat, emit, terminal_width};
+use super::{EXIT_ERROR, emit, terminal_width};
 use clap::Subcommand;
 use layerlint::context::{self, BuildContext, DockerIgnore};
 use layerlint::input;
-use layerlint::output::{render_cache_json, render_cache_text, render_versioned};
+use layerlint::output::{
+    render_cache_json, render_cache_markdown, render_cache_text, render_history_markdown,
+    render_suggest_markdown, render_versioned,
+};
 use layerlint::syntax;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -75,8 +78,17 @@ pub(super) struct CacheArgs {
     #[arg(long, value_name = "FILE")]
     timings: Option<PathBuf>,
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
-    format: ListFormat,
+    #[arg(short, long, value_enum, default_value_t = CacheFormat::Text)]
+    format: CacheFormat,
+}
+
+/// What `cache` prints: a table, the JSON contract (schemas/cache.v1.json), or Markdown
+/// for a pull-request comment or a job summary.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CacheFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -328,8 +340,11 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
         cache::blast_radius(&cache::plan(&model, &state, &options)?)
     };
     let rendered = match args.format {
-        ListFormat::Text => render_cache_text(&reports, terminal_width()),
-        ListFormat::Json => render_cache_json(&reports),
+        CacheFormat::Text => render_cache_text(&reports, terminal_width()),
+        CacheFormat::Json => render_cache_json(&reports),
+        CacheFormat::Markdown => {
+            render_cache_markdown(&dockerfile_path.to_string_lossy(), &reports)
+        }
     };
     emit(&rendered)
 }
@@ -439,14 +454,19 @@ fn run_history(
         None
     };
     let rendered = match args.format {
-        ListFormat::Json => {
+        CacheFormat::Json => {
             let mut value = serde_json::to_value(&replay).map_err(|e| e.to_string())?;
             if let Some(s) = &suggested {
                 value["suggested"] = serde_json::json!({ "steps": s.steps });
             }
             render_versioned(&value)
         }
-        ListFormat::Text => render_history_text(&replay, suggested.as_ref()),
+        CacheFormat::Text => render_history_text(&replay, suggested.as_ref()),
+        CacheFormat::Markdown => render_history_markdown(
+            &dockerfile_path.to_string_lossy(),
+            &replay,
+            suggested.as_ref(),
+        ),
     };
     emit(&rendered)
 }
@@ -583,9 +603,35 @@ fn run_suggest(
         );
         return Ok(());
     }
+    // The Dockerfile's diff, then the .dockerignore's, with a blank line between.
+    let suggest_diffs = |shown: &layerlint::cache::suggest::Suggestion| {
+        let name = |p: &Path| {
+            p.strip_prefix(context_dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut diffs = unified_diff(source, &shown.dockerfile, &name(dockerfile_path));
+        if let Some(new_ignore) = &shown.dockerignore {
+            if !diffs.is_empty() {
+                diffs.push('\n');
+            }
+            diffs.push_str(&unified_diff(
+                ignore_text.as_deref().unwrap_or(""),
+                new_ignore,
+                &name(&ignore_path),
+            ));
+        }
+        diffs
+    };
     let rendered = match args.format {
-        ListFormat::Json => render_versioned(&shown),
-        ListFormat::Text => {
+        CacheFormat::Json => render_versioned(&shown),
+        CacheFormat::Markdown => render_suggest_markdown(
+            &dockerfile_path.to_string_lossy(),
+            &shown,
+            &suggest_diffs(&shown),
+        ),
+        CacheFormat::Text => {
             let mut out = String::new();
             if shown.changes.is_empty() {
                 out.push_str("Nothing to suggest: no move makes this Dockerfile rebuild less.\n");
@@ -607,24 +653,10 @@ fn run_suggest(
                 }
                 out.push('\n');
             }
-            let name = |p: &Path| {
-                p.strip_prefix(context_dir)
-                    .unwrap_or(p)
-                    .to_string_lossy()
-                    .into_owned()
-            };
-            let diff = unified_diff(source, &shown.dockerfile, &name(dockerfile_path));
-            if !diff.is_empty() {
+            let diffs = suggest_diffs(&shown);
+            if !diffs.is_empty() {
                 out.push('\n');
-                out.push_str(&diff);
-            }
-            if let Some(new_ignore) = &shown.dockerignore {
-                out.push('\n');
-                out.push_str(&unified_diff(
-                    ignore_text.as_deref().unwrap_or(""),
-                    new_ignore,
-                    &name(&ignore_path),
-                ));
+                out.push_str(&diffs);
             }
             out
         }

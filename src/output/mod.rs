@@ -12,7 +12,10 @@ mod sarif;
 mod text;
 mod xml;
 
-pub use cache::{CACHE_JSON_VERSION, render_cache_json, render_cache_text, render_versioned};
+pub use cache::{
+    CACHE_JSON_VERSION, render_cache_json, render_cache_markdown, render_cache_text,
+    render_history_markdown, render_suggest_markdown, render_versioned,
+};
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
 pub use github::render_github;
