@@ -643,3 +643,23 @@ fn base_image_changes_and_foreign_snapshots_are_explained() {
     let o = layerlint(&["cache", "--against", "own.json"], d);
     assert!(!stderr(&o).contains("does not match"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_dockerfile_new_since_the_revision_is_all_new_steps() {
+    let tmp = project();
+    let d = tmp.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "package.json", "src"]);
+    git(d, &["commit", "-qm", "before the Dockerfile"]);
+    let o = layerlint(&["cache", "--since", "HEAD", "-f", "json"], d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = verdicts(&o);
+    assert!(!v.is_empty());
+    for (line, status, kind) in &v {
+        assert_eq!(
+            (status.as_str(), kind.as_str()),
+            ("rebuild", "new-step"),
+            "line {line}"
+        );
+    }
+}

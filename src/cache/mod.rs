@@ -301,6 +301,11 @@ fn explain(
     baseline: &Baseline,
     new_state: &ContextState,
 ) -> Reason {
+    // No earlier build at all (the Dockerfile is new since the revision): every step is
+    // new, not "base image changed".
+    if baseline.records.is_empty() {
+        return Reason::NewStep;
+    }
     if step.keyword == crate::syntax::Keyword::From {
         let image = external_source(step);
         // The earlier build's image of the same repository (`alpine:3.19` before
