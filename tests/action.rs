@@ -591,6 +591,10 @@ fn actionlint_passes_on_the_action_and_the_examples() {
         examples += 1;
     }
     assert!(examples >= 2);
+    for (i, workflow) in readme_workflows().iter().enumerate() {
+        let local = workflow.replace("uses: layerlint/layerlint@v0", "uses: ./");
+        fs::write(workflows.join(format!("readme-{i}.yml")), local).unwrap();
+    }
 
     let action = action();
     let mut inputs = serde_json::Map::new();
@@ -619,4 +623,35 @@ fn actionlint_passes_on_the_action_and_the_examples() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The workflows in README.md that use the action, as a user would paste them.
+fn readme_workflows() -> Vec<String> {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .filter(|block| block.contains("uses: layerlint/layerlint@") && block.contains("jobs:"))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_readme_workflow_passes_inputs_the_action_has() {
+    let workflows = readme_workflows();
+    assert!(!workflows.is_empty(), "README.md shows a workflow");
+    let inputs = action()["inputs"].clone();
+    for workflow in &workflows {
+        let parsed: Value = serde_saphyr::from_str(workflow).unwrap();
+        for job in parsed["jobs"].as_object().unwrap().values() {
+            for step in job["steps"].as_array().unwrap() {
+                if text(&step["uses"]).starts_with("layerlint/layerlint@") {
+                    for name in step["with"].as_object().unwrap().keys() {
+                        assert!(inputs.get(name).is_some(), "README passes {name}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -264,3 +264,45 @@ fn the_rust_hook_builds_layerlint_from_the_repository() {
         "{out}"
     );
 }
+
+/// The `.pre-commit-config.yaml` README.md shows is valid for pre-commit and names hooks
+/// this repository has.
+#[test]
+fn the_readme_config_names_hooks_that_exist() {
+    if !pre_commit_available() {
+        return;
+    }
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let config = readme
+        .split("```yaml\n")
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.starts_with("# .pre-commit-config.yaml"))
+        .expect("README.md shows a .pre-commit-config.yaml");
+    let hooks = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    // Every id the snippet mentions, commented-out alternatives included.
+    let mut mentioned = 0;
+    for line in config.lines() {
+        if let Some(rest) = line.trim_start_matches([' ', '#']).strip_prefix("- id: ") {
+            let id = rest.split_whitespace().next().unwrap();
+            assert!(hooks.contains(&format!("- id: {id}\n")), "no hook {id}");
+            mentioned += 1;
+        }
+    }
+    assert!(mentioned >= 3);
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config.yaml");
+    fs::write(&file, config).unwrap();
+    for what in ["validate-config", "validate-manifest"] {
+        let target = if what == "validate-config" {
+            file.clone()
+        } else {
+            root().join(".pre-commit-hooks.yaml")
+        };
+        let o = command("pre-commit", home.path(), home.path())
+            .arg(what)
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{what}: {}", text(&o));
+    }
+}
