@@ -8,7 +8,7 @@
 use crate::diagnostics::Severity;
 use crate::rules::{self, LabelType};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -360,6 +360,55 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         current = d.parent();
     }
     user_config()
+}
+
+/// Config files by folder, each read once; an explicit file (`--config`) answers for
+/// every folder.
+#[derive(Debug, Default)]
+pub struct ConfigCache {
+    explicit: Option<PathBuf>,
+    loaded: HashMap<PathBuf, Settings>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl ConfigCache {
+    pub fn new(explicit: Option<PathBuf>) -> Self {
+        ConfigCache {
+            explicit,
+            loaded: HashMap::new(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    /// The settings for a Dockerfile in `dir`: its config file's, or the defaults.
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Settings, ConfigError> {
+        let found = match &self.explicit {
+            Some(path) => Some(path.clone()),
+            None => {
+                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                self.by_dir
+                    .entry(absolute.clone())
+                    .or_insert_with(|| discover(&absolute))
+                    .clone()
+            }
+        };
+        let Some(path) = found else {
+            return Ok(Settings::default());
+        };
+        if let Some(settings) = self.loaded.get(&path) {
+            return Ok(settings.clone());
+        }
+        let settings = load(&path)?;
+        self.loaded.insert(path, settings.clone());
+        Ok(settings)
+    }
+
+    /// Forget every file read and every search made (a config file was created, edited or
+    /// deleted), so that the next lookup reads the disk again.
+    pub fn clear(&mut self) {
+        self.loaded.clear();
+        self.by_dir.clear();
+    }
 }
 
 /// The user's own config: `$XDG_CONFIG_HOME` (or `~/.config`), then hadolint's places.

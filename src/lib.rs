@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod fix;
 pub mod input;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod rules;

@@ -1,10 +1,9 @@
 //! `layerlint cache`: predict rebuilds, snapshot, suggest, replay history.
 
-use super::check::read_ignore_file;
 use super::files::{write_all_atomically, write_atomically};
 use super::{EXIT_ERROR, emit, terminal_width};
 use clap::Subcommand;
-use layerlint::context::{self, BuildContext, DockerIgnore};
+use layerlint::context::{self, BuildContext, DockerIgnore, read_ignore_file};
 use layerlint::input;
 use layerlint::output::{
     render_cache_json, render_cache_markdown, render_cache_text, render_history_markdown,

@@ -2,8 +2,8 @@
 
 use super::files::write_atomically;
 use super::{EXIT_ERROR, EXIT_FINDINGS, emit, read, report_error};
-use layerlint::config::{self, Format, Overrides, Settings, Threshold};
-use layerlint::context::{self, BuildContext, DockerIgnore};
+use layerlint::config::{ConfigCache, Format, Overrides, Settings, Threshold};
+use layerlint::context::{self, BuildContext, DockerIgnore, read_ignore_file};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
 use layerlint::lint::lint_with_build_context;
@@ -540,51 +540,6 @@ fn finish_fixes(
         return FixEnd::Exit(if errors.is_empty() { 0 } else { EXIT_ERROR });
     }
     FixEnd::Continue
-}
-
-/// A `.dockerignore`, or a one-line error naming it.
-pub(super) fn read_ignore_file(path: &Path) -> Result<DockerIgnore, String> {
-    let text = input::read_file(path).map_err(|e| e.to_string())?;
-    DockerIgnore::parse(&text).map_err(|e| format!("{}:{e}", path.display()))
-}
-
-/// Config files by folder, each read once; `--config` answers for every folder.
-struct ConfigCache {
-    explicit: Option<PathBuf>,
-    loaded: HashMap<PathBuf, Settings>,
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
-}
-
-impl ConfigCache {
-    fn new(explicit: Option<PathBuf>) -> Self {
-        ConfigCache {
-            explicit,
-            loaded: HashMap::new(),
-            by_dir: HashMap::new(),
-        }
-    }
-
-    fn for_dir(&mut self, dir: &Path) -> Result<Settings, config::ConfigError> {
-        let found = match &self.explicit {
-            Some(path) => Some(path.clone()),
-            None => {
-                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-                self.by_dir
-                    .entry(absolute.clone())
-                    .or_insert_with(|| config::discover(&absolute))
-                    .clone()
-            }
-        };
-        let Some(path) = found else {
-            return Ok(Settings::default());
-        };
-        if let Some(settings) = self.loaded.get(&path) {
-            return Ok(settings.clone());
-        }
-        let settings = config::load(&path)?;
-        self.loaded.insert(path, settings.clone());
-        Ok(settings)
-    }
 }
 
 /// Write through a temporary file in the same folder and rename it into place, so a

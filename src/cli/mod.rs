@@ -64,6 +64,8 @@ enum Commands {
     },
     /// Print the man page, in roff (`layerlint man > layerlint.1`).
     Man,
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -82,6 +84,7 @@ const SUBCOMMANDS: &[&str] = &[
     "cache",
     "completions",
     "man",
+    "lsp",
     "help",
 ];
 
@@ -107,6 +110,13 @@ pub fn main() -> ExitCode {
         Commands::Cache(args) => cache::cache(*args),
         Commands::Completions { shell } => completions::completions(shell),
         Commands::Man => completions::man(),
+        Commands::Lsp => match layerlint::lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("layerlint: lsp: {e}");
+                1
+            }
+        },
     };
     ExitCode::from(code)
 }

@@ -54,3 +54,9 @@ pub fn container_path(cwd: &str, path: &str) -> String {
     }
     out
 }
+
+/// A `.dockerignore`, read and parsed, or a one-line error naming it.
+pub fn read_ignore_file(path: &Path) -> Result<DockerIgnore, String> {
+    let text = crate::input::read_file(path).map_err(|e| e.to_string())?;
+    DockerIgnore::parse(&text).map_err(|e| format!("{}:{e}", path.display()))
+}

@@ -16,7 +16,7 @@ use crate::model::{Model, Stage};
 use crate::shell::{self, Script};
 use crate::syntax::{Dockerfile, Instruction, Keyword, Span};
 
-pub use registry::{RULES, find};
+pub use registry::{RULES, find, help_url};
 
 /// What a rule is, independent of any file.
 #[derive(Debug)]

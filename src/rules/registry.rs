@@ -131,3 +131,19 @@ pub const BUILDKIT_CHECKS: &[&str] = &[
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.meta.is_named(code))
 }
+
+/// Where a finding's code is explained on the web: the rule's page in this repository,
+/// or ShellCheck's wiki for an SC code.
+pub fn help_url(code: &str) -> Option<String> {
+    if let Some(number) = code.strip_prefix("SC")
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        return Some(format!("https://www.shellcheck.net/wiki/{code}"));
+    }
+    find(code).map(|rule| {
+        format!(
+            "https://github.com/layerlint/layerlint/blob/main/rules/{}.md",
+            rule.meta.code
+        )
+    })
+}
