@@ -509,3 +509,86 @@ fn a_client_that_pulls_gets_no_pushes() {
     );
     c.shutdown();
 }
+
+#[test]
+fn code_lenses_count_rebuilds_over_recent_commits_without_blocking() {
+    let tmp = project();
+    let d = tmp.path();
+    std::fs::remove_dir(d.join(".git")).unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args([
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "user.name=t",
+                "-c",
+                "maintenance.auto=false",
+            ])
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let dockerfile =
+        "FROM node:22\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY src ./src\n";
+    std::fs::write(d.join("Dockerfile"), dockerfile).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "start"]);
+    for i in 0..3 {
+        std::fs::write(d.join("src/index.js"), format!("{}\n", i + 10)).unwrap();
+        git(&["commit", "-qam", "code"]);
+    }
+    let doc = uri(&d.join("Dockerfile"));
+    let mut c = Client::start(
+        d,
+        json!({ "workspace": { "codeLens": { "refreshSupport": true } } }),
+    );
+    c.open(&doc, dockerfile);
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    // Diagnostics do not wait for the replay.
+    c.diagnostics(&doc, 1, |_| true);
+    let titles = |v: &Value| -> Vec<String> {
+        v["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["command"]["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(&lenses).len(),
+        5,
+        "the lenses come at once, counted or not"
+    );
+    // The replay is done: the server asks for the lenses again.
+    let refresh = c.wait_for(|m| m["method"] == "workspace/codeLens/refresh");
+    c.send(json!({ "jsonrpc": "2.0", "id": refresh["id"], "result": null }));
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    let titles = titles(&lenses);
+    // The first commit is a cold build; then only the code changed.
+    assert!(
+        titles.contains(
+            &"rebuilds when: package.json · rebuilt in 1 of the last 4 commits".to_string()
+        ),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("rebuilds when: package.json, src")
+                && t.ends_with("rebuilt in 4 of the last 4 commits")),
+        "{titles:?}"
+    );
+    c.shutdown();
+}

@@ -28,6 +28,65 @@ pub struct Layout {
     pub ignore_files: Vec<String>,
 }
 
+impl Layout {
+    /// Where a context folder and a Dockerfile lie in the repository rooted at `root`.
+    pub fn of(root: &Path, context_dir: &Path, dockerfile_path: &Path) -> Result<Layout, String> {
+        let rel = |p: &Path| -> Result<String, String> {
+            let r = super::git::repo_relative(root, p).map_err(|e| e.to_string())?;
+            Ok(if r == "." {
+                String::new()
+            } else {
+                r.trim_matches('/').to_string()
+            })
+        };
+        let context = rel(context_dir)?;
+        let dockerfile = rel(dockerfile_path)?;
+        let in_context = |name: &str| {
+            if context.is_empty() {
+                name.to_string()
+            } else {
+                format!("{context}/{name}")
+            }
+        };
+        Ok(Layout {
+            ignore_files: vec![
+                format!("{dockerfile}.dockerignore"),
+                in_context(".dockerignore"),
+            ],
+            context,
+            dockerfile,
+        })
+    }
+}
+
+/// The last `n` first-parent commits of the repository holding `context_dir`, replayed
+/// for the Dockerfile as committed at HEAD: (HEAD's sha, the counts).
+pub fn replay_recent(
+    context_dir: &Path,
+    dockerfile_path: &Path,
+    n: usize,
+    options: &BuildOptions,
+) -> Result<(String, Replay), String> {
+    let root = super::git::repo_root(context_dir).map_err(|e| e.to_string())?;
+    let layout = Layout::of(&root, context_dir, dockerfile_path)?;
+    let (before, commits) = commits(&root, Some(n.max(1)), None).map_err(|e| e.to_string())?;
+    let head = commits
+        .last()
+        .map(|c| c.sha.clone())
+        .ok_or("no commit to replay")?;
+    let head_text = super::git::file_at(&root, &head, &layout.dockerfile)
+        .ok_or_else(|| format!("{}: not in commit {head}", layout.dockerfile))?;
+    let history = History {
+        root: &root,
+        layout: &layout,
+        before,
+        commits,
+    };
+    let identity = |t: &str| (t.to_string(), Vec::new());
+    let replay = replay(&history, &head_text, options, &identity, &mut |_, _| {})?;
+    Ok((head, replay))
+}
+
 /// What to replay: the repository, where the build's inputs are, the tree before the
 /// first commit, and the commits, oldest first.
 pub struct History<'h> {

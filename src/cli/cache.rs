@@ -359,31 +359,8 @@ fn run_history(
     use layerlint::cache::git;
     use layerlint::cache::history::{self, Layout};
     let root = git::repo_root(context_dir).map_err(|e| e.to_string())?;
-    let rel = |p: &Path| -> Result<String, String> {
-        let r = git::repo_relative(&root, p).map_err(|e| e.to_string())?;
-        Ok(if r == "." {
-            String::new()
-        } else {
-            r.trim_matches('/').to_string()
-        })
-    };
-    let context = rel(context_dir)?;
-    let dockerfile = rel(dockerfile_path)?;
-    let in_context = |name: &str| {
-        if context.is_empty() {
-            name.to_string()
-        } else {
-            format!("{context}/{name}")
-        }
-    };
-    let layout = Layout {
-        ignore_files: vec![
-            format!("{dockerfile}.dockerignore"),
-            in_context(".dockerignore"),
-        ],
-        context,
-        dockerfile: dockerfile.clone(),
-    };
+    let layout = Layout::of(&root, context_dir, dockerfile_path)?;
+    let dockerfile = layout.dockerfile.clone();
     if args.history == Some(0) {
         return Err("--history takes a number of commits from 1".into());
     }

@@ -413,8 +413,27 @@ pub fn step_reports(dockerfile: &Dockerfile, env: &Environment) -> Option<Vec<St
     Some(cache::blast_radius(&plan))
 }
 
-/// A code lens above each build step: what rebuilds it.
-pub fn code_lenses(text: &str, map: &LineMap, env: &Environment) -> Vec<lsp::CodeLens> {
+/// A code lens above each build step: what rebuilds it, and, from a replay of recent
+/// commits, how often it did.
+pub fn code_lenses(
+    text: &str,
+    map: &LineMap,
+    env: &Environment,
+    replay: Option<&crate::cache::history::Replay>,
+) -> Vec<lsp::CodeLens> {
+    let fold = crate::syntax::fold_whitespace;
+    let rebuilt = |step: &StepReport| {
+        let replay = replay?;
+        let count = replay
+            .steps
+            .iter()
+            .find(|c| c.stage == step.stage && fold(&c.text) == fold(&step.text))?;
+        Some(format!(
+            " · rebuilt in {} of the last {} commits",
+            count.rebuilds,
+            replay.commits.len()
+        ))
+    };
     let dockerfile = crate::syntax::parse(text);
     let Some(steps) = step_reports(&dockerfile, env) else {
         return Vec::new();
@@ -442,6 +461,7 @@ pub fn code_lenses(text: &str, map: &LineMap, env: &Environment) -> Vec<lsp::Cod
                 }
                 (_, reason) => reason.message(),
             };
+            let title = title + &rebuilt(step).unwrap_or_default();
             let start = instruction.span.start;
             Some(lsp::CodeLens {
                 range: map.range(text, start, start),

@@ -70,6 +70,9 @@ struct Shared {
     pull: bool,
     refresh: bool,
     next_id: AtomicI32,
+    /// Each Dockerfile's replay of recent commits, with the HEAD it was made at.
+    history: Mutex<HashMap<PathBuf, (String, crate::cache::history::Replay)>>,
+    lens_refresh: bool,
 }
 
 impl Shared {
@@ -235,6 +238,51 @@ fn shellcheck_worker(shared: Arc<Shared>, jobs: Receiver<(Job, crate::lint::Lint
     }
 }
 
+/// How many commits the code lenses replay.
+pub const HISTORY_COMMITS: usize = 50;
+
+/// Replays each Dockerfile's recent history off the main loop, once per HEAD commit, and
+/// asks the client to fetch the code lenses again when a new replay is ready.
+fn history_worker(shared: Arc<Shared>, jobs: Receiver<(PathBuf, PathBuf)>) {
+    while let Ok(first) = jobs.recv() {
+        for (path, context) in latest_jobs(first, &jobs, |(p, _)| p.display().to_string()) {
+            let Ok(root) = crate::cache::git::repo_root(&context) else {
+                continue;
+            };
+            let Ok(head) = crate::cache::git::resolve(&root, "HEAD") else {
+                continue;
+            };
+            let known = shared
+                .history
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&path)
+                .is_some_and(|(h, _)| *h == head);
+            if known {
+                continue;
+            }
+            let options = crate::cache::BuildOptions::default();
+            let Ok((head, replay)) =
+                crate::cache::history::replay_recent(&context, &path, HISTORY_COMMITS, &options)
+            else {
+                continue;
+            };
+            shared
+                .history
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path, (head, replay));
+            if shared.lens_refresh {
+                let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+                let _ = shared.sender.send(
+                    Request::new(RequestId::from(id), "workspace/codeLens/refresh".into(), ())
+                        .into(),
+                );
+            }
+        }
+    }
+}
+
 /// The path of a `file:` URI.
 fn path_of(uri: &lsp::Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
@@ -266,6 +314,7 @@ struct Server<'c> {
     configs: ConfigCache,
     shared: Arc<Shared>,
     jobs: Sender<Job>,
+    history_jobs: Sender<(PathBuf, PathBuf)>,
 }
 
 const WATCHED: &[&str] = &[
@@ -302,6 +351,12 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         .as_ref()
         .and_then(|w| w.diagnostic.as_ref())
         .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
+    let lens_refresh = capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.code_lens.as_ref())
+        .and_then(|c| c.refresh_support)
         .unwrap_or(false);
     let watch = capabilities
         .workspace
@@ -356,6 +411,8 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         pull,
         refresh,
         next_id: AtomicI32::new(1),
+        history: Mutex::new(HashMap::new()),
+        lens_refresh,
     });
     let (jobs, fast_jobs) = unbounded();
     let (shellcheck_jobs, shellcheck_queue) = unbounded();
@@ -363,6 +420,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let fast_thread = thread::spawn(move || fast_worker(fast_shared, fast_jobs, shellcheck_jobs));
     let sc_shared = Arc::clone(&shared);
     let sc_thread = thread::spawn(move || shellcheck_worker(sc_shared, shellcheck_queue));
+    let (history_jobs, history_queue) = unbounded();
+    let history_shared = Arc::clone(&shared);
+    let history_thread = thread::spawn(move || history_worker(history_shared, history_queue));
 
     if watch {
         let registration = lsp::Registration {
@@ -399,37 +459,54 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         configs: ConfigCache::new(None),
         shared,
         jobs,
+        history_jobs,
     };
     let outcome = server.run();
     drop(server);
     let _ = fast_thread.join();
     let _ = sc_thread.join();
+    let _ = history_thread.join();
     outcome
 }
 
 impl Server<'_> {
     fn run(&mut self) -> Result<(), String> {
+        // After `shutdown`, requests get InvalidRequest and only `exit` ends the loop (a
+        // client may ask to shut down twice: Neovim does when it quits).
+        let mut shut_down = false;
         while let Ok(message) = self.connection.receiver.recv() {
             match message {
                 Message::Request(request) => {
-                    match self.connection.handle_shutdown(&request) {
-                        Ok(true) => return Ok(()),
-                        Ok(false) => {}
-                        Err(e) => return Err(e.to_string()),
-                    }
                     let id = request.id.clone();
-                    let response = match self.request(request) {
-                        Ok(value) => Response::new_ok(id, value),
-                        Err((code, message)) => Response::new_err(id, code as i32, message),
+                    let response = if request.method == "shutdown" {
+                        shut_down = true;
+                        Response::new_ok(id, ())
+                    } else if shut_down {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InvalidRequest as i32,
+                            "the server is shutting down".into(),
+                        )
+                    } else {
+                        match self.request(request) {
+                            Ok(value) => Response::new_ok(id, value),
+                            Err((code, message)) => Response::new_err(id, code as i32, message),
+                        }
                     };
                     let _ = self.connection.sender.send(response.into());
                 }
                 Message::Notification(notification) => {
                     if notification.method == "exit" {
-                        // Exit without shutdown: the spec's error exit.
-                        return Err("exit before shutdown".into());
+                        // Exit without shutdown is the spec's error exit.
+                        return if shut_down {
+                            Ok(())
+                        } else {
+                            Err("exit before shutdown".into())
+                        };
                     }
-                    self.notification(notification);
+                    if !shut_down {
+                        self.notification(notification);
+                    }
                 }
                 // Answers to our requests (registration, refresh): nothing to do.
                 Message::Response(_) => {}
@@ -621,7 +698,25 @@ impl Server<'_> {
                 let (text, path) = (Arc::clone(&doc.text), doc.path.clone());
                 let env = self.environment(path.as_ref());
                 let map = LineMap::new(&text, self.encoding);
-                to_value(serde_json::to_value(code_lenses(&text, &map, &env)))
+                // The replay of recent commits, if one is ready; a new one is asked for
+                // either way (the worker does nothing while HEAD stays the same).
+                let replay = path.as_ref().and_then(|p| {
+                    if let Some(context) = &env.context {
+                        let _ = self.history_jobs.send((p.clone(), context.clone()));
+                    }
+                    self.shared
+                        .history
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get(p)
+                        .map(|(_, r)| r.clone())
+                });
+                to_value(serde_json::to_value(code_lenses(
+                    &text,
+                    &map,
+                    &env,
+                    replay.as_ref(),
+                )))
             }
             "textDocument/documentSymbol" => {
                 let p: lsp::DocumentSymbolParams = params(&request)?;
@@ -711,5 +806,7 @@ impl Drop for Server<'_> {
         // Closing the job channel stops the workers.
         let (closed, _) = unbounded();
         self.jobs = closed;
+        let (closed, _) = unbounded();
+        self.history_jobs = closed;
     }
 }
