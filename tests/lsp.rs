@@ -405,6 +405,20 @@ fn bad_requests_get_errors_and_the_server_keeps_running() {
             .starts_with("not a Dockerfile"),
         "{d:?}"
     );
+
+    // A huge document: one diagnostic, no lint.
+    let huge_uri = uri(&tmp.path().join("huge.Dockerfile"));
+    let huge = format!("FROM alpine:3.20\n{}", "RUN true\n".repeat(2_000_000));
+    c.open(&huge_uri, &huge);
+    let d = c.diagnostics(&huge_uri, 1, |_| true);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over layerlint's limit of 16 MiB"),
+        "{d:?}"
+    );
     c.shutdown();
 }
 
