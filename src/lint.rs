@@ -101,7 +101,8 @@ pub fn lint_with_build_context(
             diagnostics.extend(kept);
         }
     }
-    diagnostics.retain(|d| !is_suppressed(d, &model, settings));
+    let suppressions = Suppressions::new(&model, settings);
+    diagnostics.retain(|d| !suppressions.suppresses(d));
     sort(&mut diagnostics);
     LintResult {
         dockerfile,
@@ -175,11 +176,7 @@ fn instruction_options<'m>(
     model: &'m Model,
     d: &Diagnostic,
 ) -> Option<&'m crate::model::CheckOptions> {
-    let index = model
-        .dockerfile
-        .instructions
-        .iter()
-        .position(|i| i.span.contains(d.span.start))?;
+    let index = model.dockerfile.instruction_at(d.span.start)?;
     model.checks.for_instruction(index)
 }
 
@@ -188,41 +185,94 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Whether the configuration, a `# check=skip=` line or an inline pragma silences a
-/// finding. Syntax errors are never silenced: the file does not build.
+/// finding. Syntax errors are never silenced: the file does not build. For many findings
+/// of one file, build `Suppressions` once instead.
 pub fn is_suppressed(d: &Diagnostic, model: &Model, settings: &Settings) -> bool {
-    if d.code == SYNTAX_ERROR_CODE {
-        return false;
-    }
-    if settings.is_ignored(&d.code) {
-        return true;
-    }
-    let rule = rules::find(&d.code);
-    let names = |code: &str| {
-        code.eq_ignore_ascii_case(&d.code) || rule.is_some_and(|r| r.meta.is_named(code))
-    };
-    let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
-    // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
-    let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
-    if skipped(&model.checks.file) || instruction_options(model, d).is_some_and(skipped) {
-        return true;
-    }
-    if settings.disable_ignore_pragma {
-        return false;
-    }
-    let instructions = &model.dockerfile.instructions;
-    model.pragmas.ignores.iter().any(|p| {
-        p.codes.iter().any(|c| names(c))
-            && match p.scope {
-                Scope::Global => true,
-                Scope::Instruction(i) => instructions[i].span.contains(d.span.start),
-                Scope::Stage(from) => {
-                    let start = instructions[from].span.start;
-                    let end = instructions[from + 1..]
-                        .iter()
-                        .find(|i| i.keyword == syntax::Keyword::From)
-                        .map_or(usize::MAX, |i| i.span.start);
-                    (start..end).contains(&d.span.start)
+    Suppressions::new(model, settings).suppresses(d)
+}
+
+/// The pragmas of one file, indexed so that each finding is looked up, not searched for:
+/// the cost of suppression stays linear in the findings.
+pub struct Suppressions<'m> {
+    model: &'m Model<'m>,
+    settings: &'m Settings,
+    global: Vec<&'m str>,
+    /// By instruction index: the codes its `# hadolint ignore=` names.
+    instruction: std::collections::HashMap<usize, Vec<&'m str>>,
+    /// By the index of a stage's FROM: the codes its `# hadolint stage ignore=` names.
+    stages: std::collections::HashMap<usize, Vec<&'m str>>,
+    /// (start, index) of every FROM, in source order.
+    froms: Vec<(usize, usize)>,
+}
+
+impl<'m> Suppressions<'m> {
+    pub fn new(model: &'m Model<'m>, settings: &'m Settings) -> Self {
+        let instructions = &model.dockerfile.instructions;
+        let mut global = Vec::new();
+        let mut instruction: std::collections::HashMap<usize, Vec<&str>> = Default::default();
+        let mut stages: std::collections::HashMap<usize, Vec<&str>> = Default::default();
+        if !settings.disable_ignore_pragma {
+            for p in &model.pragmas.ignores {
+                let codes = p.codes.iter().map(String::as_str);
+                match p.scope {
+                    Scope::Global => global.extend(codes),
+                    Scope::Instruction(i) => instruction.entry(i).or_default().extend(codes),
+                    Scope::Stage(from) => stages.entry(from).or_default().extend(codes),
                 }
             }
-    })
+        }
+        let froms = instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.keyword == syntax::Keyword::From)
+            .map(|(n, i)| (i.span.start, n))
+            .collect();
+        Suppressions {
+            model,
+            settings,
+            global,
+            instruction,
+            stages,
+            froms,
+        }
+    }
+
+    pub fn suppresses(&self, d: &Diagnostic) -> bool {
+        if d.code == SYNTAX_ERROR_CODE {
+            return false;
+        }
+        if self.settings.is_ignored(&d.code) {
+            return true;
+        }
+        let rule = rules::find(&d.code);
+        let names = |code: &str| {
+            code.eq_ignore_ascii_case(&d.code) || rule.is_some_and(|r| r.meta.is_named(code))
+        };
+        let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
+        // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
+        let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
+        if skipped(&self.model.checks.file)
+            || instruction_options(self.model, d).is_some_and(skipped)
+        {
+            return true;
+        }
+        if self.global.iter().any(|c| names(c)) {
+            return true;
+        }
+        let at = d.span.start;
+        if let Some(index) = self.model.dockerfile.instruction_at(at)
+            && self
+                .instruction
+                .get(&index)
+                .is_some_and(|codes| codes.iter().any(|c| names(c)))
+        {
+            return true;
+        }
+        // The stage of a finding: from its FROM up to the next FROM.
+        let after = self.froms.partition_point(|(start, _)| *start <= at);
+        after
+            .checked_sub(1)
+            .and_then(|k| self.stages.get(&self.froms[k].1))
+            .is_some_and(|codes| codes.iter().any(|c| names(c)))
+    }
 }

@@ -123,7 +123,8 @@ pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>,
                 d.severity = severity;
             }
         }
-        diagnostics.retain(|d| !lint::is_suppressed(d, &models[n], settings));
+        let suppressions = lint::Suppressions::new(&models[n], settings);
+        diagnostics.retain(|d| !suppressions.suppresses(d));
     }
     Ok(out)
 }

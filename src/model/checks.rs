@@ -96,10 +96,11 @@ impl Checks {
 
     /// The options of the `# check=` line above an instruction, if any.
     pub fn for_instruction(&self, index: usize) -> Option<&CheckOptions> {
+        // Built in instruction order, so sorted by index.
         self.per_instruction
-            .iter()
-            .find(|(i, _)| *i == index)
-            .map(|(_, o)| o)
+            .binary_search_by_key(&index, |(i, _)| *i)
+            .ok()
+            .map(|at| &self.per_instruction[at].1)
     }
 }
 

@@ -16,6 +16,7 @@ pub use scripts::{InlineScript, is_shell_script, only_heredoc_markers, run_scrip
 use crate::shell::Script;
 use crate::syntax::expand::Lexer;
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a stage starts from.
@@ -57,6 +58,13 @@ pub struct Model<'a> {
     pub pragmas: Pragmas,
     pub scopes: Scopes,
     pub checks: Checks,
+    /// By stage: whether a later stage is built on it (`FROM <stage>`).
+    children: Vec<bool>,
+    /// By stage: whether a later stage is built on it or a later instruction copies or
+    /// mounts from it. Both are computed once, so that asking stays constant-time.
+    reused: Vec<bool>,
+    /// The first stage of each `AS` name, lower-cased.
+    first_named: HashMap<String, usize>,
 }
 
 impl<'a> Model<'a> {
@@ -65,6 +73,8 @@ impl<'a> Model<'a> {
         let mut stages: Vec<Stage> = Vec::new();
         let mut meta_args = Vec::new();
         let mut global_defaults: Vec<(String, Option<String>)> = Vec::new();
+        // The first stage of each name (lower-cased), as BuildKit resolves `FROM <name>`.
+        let mut first_named: HashMap<String, usize> = HashMap::new();
 
         for (i, instruction) in instructions.iter().enumerate() {
             match instruction.keyword {
@@ -84,8 +94,15 @@ impl<'a> Model<'a> {
                         last.body.end = i;
                     }
                     let (image, name) = from_parts(instruction);
-                    let base =
-                        resolve_base(&image.value, &stages, &global_defaults, dockerfile.escape);
+                    let base = resolve_base(
+                        &image.value,
+                        &first_named,
+                        &global_defaults,
+                        dockerfile.escape,
+                    );
+                    if let Some(n) = &name {
+                        first_named.entry(n.clone()).or_insert(stages.len());
+                    }
                     stages.push(Stage {
                         index: stages.len(),
                         name,
@@ -99,6 +116,7 @@ impl<'a> Model<'a> {
             }
         }
         let scopes = Scopes::build(dockerfile, &stages, &meta_args);
+        let (children, reused) = stage_uses(dockerfile, &stages);
         Model {
             dockerfile,
             stages,
@@ -107,12 +125,17 @@ impl<'a> Model<'a> {
             pragmas: Pragmas::read(dockerfile),
             scopes,
             checks: Checks::read(dockerfile),
+            children,
+            reused,
+            first_named,
         }
     }
 
     /// The stage an instruction belongs to, if it comes after a FROM.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stages.iter().rev().find(|s| s.from <= instruction)
+        // Stages are in source order: the last whose FROM is at or before it.
+        let after = self.stages.partition_point(|s| s.from <= instruction);
+        self.stages.get(after.checked_sub(1)?)
     }
 
     /// The instructions in effect at `index`, most recent first: the earlier ones of its
@@ -175,34 +198,13 @@ impl<'a> Model<'a> {
 
     /// Whether a later stage builds on the stage (`FROM <name>`).
     pub fn has_children(&self, stage: usize) -> bool {
-        self.stages[stage + 1..]
-            .iter()
-            .any(|s| s.base == Base::Stage(stage))
+        self.children.get(stage).copied().unwrap_or(false)
     }
 
     /// Whether a later stage builds on the stage (`FROM <name>`) or copies from it
     /// (`COPY --from=<name or index>`, `RUN --mount=from=<name>`).
     pub fn is_reused(&self, stage: usize) -> bool {
-        let me = &self.stages[stage];
-        let named = |r: &str| {
-            me.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(r))
-                || r == stage.to_string()
-        };
-        self.stages[stage + 1..]
-            .iter()
-            .any(|s| s.base == Base::Stage(stage))
-            || self.dockerfile.instructions[me.body.end..].iter().any(|i| {
-                let i = i.effective();
-                i.flag("from").and_then(|f| f.value()).is_some_and(named)
-                    || i.flags.iter().filter(|f| f.name() == "mount").any(|f| {
-                        f.value().is_some_and(|v| {
-                            v.split(',')
-                                .any(|kv| kv.strip_prefix("from=").is_some_and(named))
-                        })
-                    })
-            })
+        self.reused.get(stage).copied().unwrap_or(false)
     }
 
     /// The script of the RUN at `instruction`, if it is one.
@@ -210,18 +212,64 @@ impl<'a> Model<'a> {
         self.scripts.get(instruction)?.as_ref()
     }
 
+    /// A stage by its `AS` name, case-insensitively (the first of that name), as BuildKit
+    /// resolves stage references.
     pub fn stage_named(&self, name: &str) -> Option<&Stage> {
-        find_stage(&self.stages, name)
+        let index = match self.first_named.get(name) {
+            Some(i) => Some(i),
+            None => self.first_named.get(&name.to_lowercase()),
+        };
+        index.map(|&i| &self.stages[i])
     }
 }
 
-/// A stage by its `AS` name, case-insensitively, as BuildKit resolves stage references.
-fn find_stage<'s>(stages: &'s [Stage], name: &str) -> Option<&'s Stage> {
-    stages.iter().find(|s| {
-        s.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    })
+/// By stage, whether a later stage is built on it, and whether it is reused: built on,
+/// or named by a `--from` (COPY, or a RUN mount) after its end, by its name or index.
+fn stage_uses(dockerfile: &Dockerfile, stages: &[Stage]) -> (Vec<bool>, Vec<bool>) {
+    let mut children = vec![false; stages.len()];
+    for s in stages {
+        if let Base::Stage(parent) = s.base
+            && parent < s.index
+        {
+            children[parent] = true;
+        }
+    }
+    let mut reused = children.clone();
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for s in stages {
+        if let Some(name) = &s.name {
+            by_name
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(s.index);
+        }
+    }
+    let mut mark = |reference: &str, at: usize| {
+        let named = by_name.get(&reference.to_lowercase()).into_iter().flatten();
+        let numbered = reference
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n < stages.len());
+        for stage in named.copied().chain(numbered) {
+            if stages[stage].body.end <= at {
+                reused[stage] = true;
+            }
+        }
+    };
+    for (at, instruction) in dockerfile.instructions.iter().enumerate() {
+        let i = instruction.effective();
+        if let Some(from) = i.flag("from").and_then(|f| f.value()) {
+            mark(from, at);
+        }
+        for f in i.flags.iter().filter(|f| f.name() == "mount") {
+            if let Some(v) = f.value() {
+                for reference in v.split(',').filter_map(|kv| kv.strip_prefix("from=")) {
+                    mark(reference, at);
+                }
+            }
+        }
+    }
+    (children, reused)
 }
 
 fn from_parts(instruction: &Instruction) -> (Word, Option<String>) {
@@ -257,14 +305,14 @@ fn expand_with(word: &str, defaults: &[(String, Option<String>)], escape: char) 
 
 fn resolve_base(
     image: &str,
-    earlier: &[Stage],
+    earlier: &HashMap<String, usize>,
     defaults: &[(String, Option<String>)],
     escape: char,
 ) -> Base {
     let resolved = expand_with(image, defaults, escape);
     let name = resolved.as_deref().unwrap_or(image);
-    if let Some(stage) = find_stage(earlier, name) {
-        return Base::Stage(stage.index);
+    if let Some(&stage) = earlier.get(&name.to_lowercase()) {
+        return Base::Stage(stage);
     }
     if name.eq_ignore_ascii_case("scratch") {
         return Base::Scratch;

@@ -62,10 +62,15 @@ impl Pragmas {
                         Kind::Global => Some(Scope::Global),
                         Kind::Next | Kind::Stage => {
                             // The instruction below the comment block this pragma is in.
-                            let target = dockerfile.instructions.iter().position(|i| {
-                                i.start_line > comment.line
-                                    && (comment.line + 1..i.start_line)
-                                        .all(|l| comment_lines.contains(&l))
+                            // (The first instruction after it, found by a binary search;
+                            // a later one would have that one's line in between.)
+                            let next = dockerfile
+                                .instructions
+                                .partition_point(|i| i.start_line <= comment.line);
+                            let target = dockerfile.instructions.get(next).and_then(|i| {
+                                (comment.line + 1..i.start_line)
+                                    .all(|l| comment_lines.contains(&l))
+                                    .then_some(next)
                             });
                             match (kind, target) {
                                 (Kind::Stage, Some(t))

@@ -127,9 +127,26 @@ pub const BUILDKIT_CHECKS: &[&str] = &[
     "ExposeInvalidFormat",
 ];
 
-/// A rule by code or alias, case-insensitively.
+/// A rule by code or alias, case-insensitively. A map built on first use: every finding
+/// is looked up (for suppression, overrides and outputs), so a scan would cost per rule.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.meta.is_named(code))
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<String, &'static Rule>> =
+        std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for rule in RULES.iter().copied() {
+            for name in std::iter::once(rule.meta.code).chain(rule.meta.aliases.iter().copied()) {
+                // The first rule with a name keeps it, as the scan this replaces did.
+                map.entry(name.to_ascii_lowercase()).or_insert(rule);
+            }
+        }
+        map
+    });
+    if code.bytes().any(|b| b.is_ascii_uppercase()) {
+        by_name.get(&code.to_ascii_lowercase()).copied()
+    } else {
+        by_name.get(code).copied()
+    }
 }
 
 /// Where a finding's code is explained on the web: the rule's page in this repository,

@@ -324,6 +324,8 @@ pub struct SyntaxError {
 #[derive(Clone, Debug)]
 pub struct Dockerfile {
     pub source: String,
+    /// `\r\n` when the file has one anywhere, else `\n`: what an edit inserts.
+    pub newline: &'static str,
     pub line_index: LineIndex,
     /// The escape token in effect: `\` or `` ` ``.
     pub escape: char,
@@ -342,6 +344,19 @@ impl Dockerfile {
         &self.source[span.start..span.end]
     }
 
+    /// The index of the instruction whose span holds `offset` (a binary search: the
+    /// instructions are in source order and do not overlap).
+    pub fn instruction_at(&self, offset: usize) -> Option<usize> {
+        let after = self
+            .instructions
+            .partition_point(|i| i.span.start <= offset);
+        let index = after.checked_sub(1)?;
+        self.instructions[index]
+            .span
+            .contains(offset)
+            .then_some(index)
+    }
+
     pub fn directive(&self, name: &str) -> Option<&Directive> {
         self.directives.iter().find(|d| d.name == name)
     }
@@ -349,11 +364,7 @@ impl Dockerfile {
     /// Errors BuildKit's parser rejects the file with (what `dump` refuses).
     /// The line ending the file uses, for text an edit inserts.
     pub fn newline(&self) -> &'static str {
-        if self.source.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        self.newline
     }
 
     /// Whether this is some other file: no FROM, and most of its lines are no instruction

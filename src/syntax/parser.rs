@@ -183,6 +183,11 @@ impl<'s> Parser<'s> {
         }
 
         Dockerfile {
+            newline: if self.source.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            },
             line_index: LineIndex::new(self.source),
             source: self.source.to_string(),
             escape: self.escape,

@@ -20,16 +20,64 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
+    let mut references: Option<References> = None;
     for stage in &cx.model.stages {
         if let Some(name) = stage_name_word(&cx.instructions()[stage.from])
             && name.value != name.value.to_lowercase()
         {
+            // Read once, for all the stages to rename: the file's references to stages.
+            let references = references.get_or_insert_with(|| References::read(cx));
             out.report_with_fix(
                 name.span,
                 format!("Stage name '{}' should be lowercase", name.value),
-                Some(rename(cx, stage.index, &name.value, name.span)),
+                Some(rename(references, stage.index, &name.value, name.span)),
             );
         }
+    }
+}
+
+/// Every reference written to a stage, as written: `FROM <stage>` by the stage it
+/// builds on, and `from=<name>` of flags (`COPY --from`, `RUN --mount=...,from=`) by
+/// the name in lower case.
+struct References {
+    images: std::collections::HashMap<usize, Vec<crate::syntax::Span>>,
+    flags: std::collections::HashMap<String, Vec<(crate::syntax::Span, String)>>,
+}
+
+impl References {
+    fn read(cx: &Context) -> Self {
+        use crate::syntax::Span;
+        let df = cx.dockerfile;
+        let mut images: std::collections::HashMap<usize, Vec<Span>> = Default::default();
+        for later in &cx.model.stages {
+            if let crate::model::Base::Stage(parent) = later.base
+                && df.text(later.image.span) == later.image.value
+            {
+                images.entry(parent).or_default().push(later.image.span);
+            }
+        }
+        let mut flags: std::collections::HashMap<String, Vec<(Span, String)>> = Default::default();
+        for instruction in cx.instructions() {
+            for flag in &instruction.effective().flags {
+                let text = df.text(flag.span);
+                if text != flag.text {
+                    continue;
+                }
+                // `from=<name>` in the flag, up to the next `,` or its end.
+                let mut search = 0;
+                while let Some(found) = text[search..].find("from=") {
+                    let start = search + found + "from=".len();
+                    let end = text[start..].find(',').map_or(text.len(), |e| start + e);
+                    let written = &text[start..end];
+                    flags.entry(written.to_lowercase()).or_default().push((
+                        Span::new(flag.span.start + start, flag.span.start + end),
+                        written.to_string(),
+                    ));
+                    search = end;
+                }
+            }
+        }
+        References { images, flags }
     }
 }
 
@@ -37,48 +85,29 @@ fn check(cx: &Context, out: &mut Reporter) {
 /// `COPY --from=<name>` and `RUN --mount=...,from=<name>` (BuildKit matches names without
 /// regard to case, so the build is the same; the file just reads as one name).
 fn rename(
-    cx: &Context,
+    references: &References,
     stage: usize,
     name: &str,
     at: crate::syntax::Span,
 ) -> crate::diagnostics::Fix {
     use crate::diagnostics::Edit;
-    use crate::syntax::Span;
     let lowered = name.to_lowercase();
     let mut edits = vec![Edit {
         span: at,
         replacement: lowered.clone(),
     }];
-    let df = cx.dockerfile;
-    for later in &cx.model.stages[stage + 1..] {
-        if later.base == crate::model::Base::Stage(stage)
-            && df.text(later.image.span) == later.image.value
-        {
+    for span in references.images.get(&stage).into_iter().flatten() {
+        edits.push(Edit {
+            span: *span,
+            replacement: lowered.clone(),
+        });
+    }
+    for (span, written) in references.flags.get(&lowered).into_iter().flatten() {
+        if *written != lowered {
             edits.push(Edit {
-                span: later.image.span,
+                span: *span,
                 replacement: lowered.clone(),
             });
-        }
-    }
-    for instruction in cx.instructions() {
-        for flag in &instruction.effective().flags {
-            let text = df.text(flag.span);
-            if text != flag.text {
-                continue;
-            }
-            // `from=<name>` in the flag, up to the next `,` or its end.
-            let mut search = 0;
-            while let Some(found) = text[search..].find("from=") {
-                let start = search + found + "from=".len();
-                let end = text[start..].find(',').map_or(text.len(), |e| start + e);
-                if text[start..end].eq_ignore_ascii_case(name) && text[start..end] != lowered {
-                    edits.push(Edit {
-                        span: Span::new(flag.span.start + start, flag.span.start + end),
-                        replacement: lowered.clone(),
-                    });
-                }
-                search = end;
-            }
         }
     }
     crate::diagnostics::Fix {

@@ -34,14 +34,11 @@ fn check(cx: &Context, out: &mut Reporter) {
         if value.contains(':') || value.contains('$') {
             continue;
         }
-        let earlier: Vec<_> = cx.model.stages.iter().filter(|s| s.from < index).collect();
+        // Stages are in source order; the first of a name is the earliest of it.
+        let earlier = cx.model.stages.partition_point(|s| s.from < index);
         let known = match value.parse::<usize>() {
-            Ok(n) => n < earlier.len(),
-            Err(_) => earlier.iter().any(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(value))
-            }),
+            Ok(n) => n < earlier,
+            Err(_) => cx.model.stage_named(value).is_some_and(|s| s.from < index),
         };
         if !known {
             out.report(flag.span, MESSAGE);
