@@ -80,18 +80,48 @@ pub enum Unavailable {
     Failed(String),
 }
 
-/// Whether a `shellcheck` program answers on PATH.
-pub fn is_installed() -> bool {
-    std::process::Command::new("shellcheck")
+/// ShellCheck's version line, or `None` when no `shellcheck` answers on PATH.
+fn version() -> Option<String> {
+    let out = std::process::Command::new("shellcheck")
         .arg("--version")
-        .stdout(Stdio::null())
+        .stdin(Stdio::null())
         .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// ShellCheck's findings for each file, suppressions and severity overrides applied.
+/// Whether a `shellcheck` program answers on PATH.
+pub fn is_installed() -> bool {
+    version().is_some()
+}
+
+/// One ShellCheck finding, in the coordinates of the script it was given.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+struct Comment {
+    line: usize,
+    end_line: usize,
+    column: usize,
+    end_column: usize,
+    level: String,
+    code: u32,
+    message: String,
+}
+
+/// ShellCheck's findings for each file, suppressions and severity overrides applied,
+/// with results remembered in the default cache (`ResultCache::at_default_location`).
 pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>, Unavailable> {
+    check_with(files, ResultCache::at_default_location().as_ref())
+}
+
+/// As `check`, with results read from and written to `cache` (none: always run).
+pub fn check_with(
+    files: &[(&Dockerfile, &Settings)],
+    cache: Option<&ResultCache>,
+) -> Result<Vec<Vec<Diagnostic>>, Unavailable> {
     let models: Vec<Model> = files.iter().map(|(df, _)| Model::build(df)).collect();
     let mut jobs = Vec::new();
     for (n, model) in models.iter().enumerate() {
@@ -102,18 +132,49 @@ pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>,
     if jobs.is_empty() {
         return Ok(out);
     }
-    if !is_installed() {
+    let Some(version) = version() else {
         return Err(Unavailable::NotInstalled);
-    }
-    let dir = tempfile::tempdir().map_err(|e| Unavailable::Failed(e.to_string()))?;
-    let results: Vec<Result<Vec<(usize, Diagnostic)>, Unavailable>> = jobs
-        .par_chunks(BATCH)
-        .enumerate()
-        .map(|(batch, chunk)| run_batch(dir.path(), batch, chunk, &models))
+    };
+    // A script's findings depend on its text (shebang and exports included), on
+    // ShellCheck's version and on the options: that is the key.
+    let keys: Vec<String> = jobs
+        .par_iter()
+        .map(|j| cache_key(&version, &j.text))
         .collect();
-    for result in results {
-        for (file, d) in result? {
-            out[file].push(d);
+    let mut comments: Vec<Option<Vec<Comment>>> = match cache {
+        Some(c) => keys.par_iter().map(|k| c.get(k)).collect(),
+        None => vec![None; jobs.len()],
+    };
+    let missing: Vec<usize> = (0..jobs.len()).filter(|&i| comments[i].is_none()).collect();
+    if !missing.is_empty() {
+        let dir = tempfile::tempdir().map_err(|e| Unavailable::Failed(e.to_string()))?;
+        // Enough batches to keep every core busy, none longer than BATCH scripts.
+        let threads = rayon::current_num_threads().max(1);
+        let size = missing.len().div_ceil(threads * 2).clamp(1, BATCH);
+        let results: Vec<Result<Vec<Vec<Comment>>, Unavailable>> = missing
+            .par_chunks(size)
+            .enumerate()
+            .map(|(batch, chunk)| {
+                let texts: Vec<&str> = chunk.iter().map(|&i| jobs[i].text.as_str()).collect();
+                run_batch(dir.path(), batch, &texts)
+            })
+            .collect();
+        for (chunk, result) in missing.chunks(size).zip(results) {
+            for (&i, found) in chunk.iter().zip(result?) {
+                comments[i] = Some(found);
+            }
+        }
+        if let Some(c) = cache {
+            let written: Vec<(&str, &[Comment])> = missing
+                .iter()
+                .filter_map(|&i| comments[i].as_deref().map(|f| (keys[i].as_str(), f)))
+                .collect();
+            c.put_all(&written);
+        }
+    }
+    for (job, found) in jobs.iter().zip(comments) {
+        for c in found.unwrap_or_default() {
+            out[job.file].extend(diagnostic(job, &models[job.file], c));
         }
     }
     for (n, diagnostics) in out.iter_mut().enumerate() {
@@ -129,21 +190,31 @@ pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>,
     Ok(out)
 }
 
-fn run_batch(
-    dir: &Path,
-    batch: usize,
-    jobs: &[Job],
-    models: &[Model],
-) -> Result<Vec<(usize, Diagnostic)>, Unavailable> {
+/// ShellCheck's options, part of every cache key.
+const OPTIONS: [&str; 7] = ["--norc", "-f", "json1", "-S", "style", "-e", EXCLUDED];
+
+fn cache_key(version: &str, text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(version.as_bytes());
+    hash.update([0]);
+    hash.update(OPTIONS.join(" ").as_bytes());
+    hash.update([0]);
+    hash.update(text.as_bytes());
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The findings of each script, in order, from one ShellCheck process.
+fn run_batch(dir: &Path, batch: usize, texts: &[&str]) -> Result<Vec<Vec<Comment>>, Unavailable> {
     let failed = |e: std::io::Error| Unavailable::Failed(e.to_string());
-    let mut paths: Vec<PathBuf> = Vec::with_capacity(jobs.len());
-    for (i, job) in jobs.iter().enumerate() {
+    let mut paths: Vec<PathBuf> = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
         let path = dir.join(format!("{batch}-{i}.sh"));
-        std::fs::write(&path, &job.text).map_err(failed)?;
+        std::fs::write(&path, text).map_err(failed)?;
         paths.push(path);
     }
     let output = std::process::Command::new("shellcheck")
-        .args(["--norc", "-f", "json1", "-S", "style", "-e", EXCLUDED])
+        .args(OPTIONS)
         .args(&paths)
         .stdin(Stdio::null())
         .output()
@@ -151,58 +222,155 @@ fn run_batch(
     // Exit 1 means "found something"; anything else with no JSON is a failure.
     #[derive(Deserialize)]
     struct Report {
-        comments: Vec<Comment>,
+        comments: Vec<FileComment>,
     }
     #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Comment {
+    struct FileComment {
         file: String,
-        line: usize,
-        end_line: usize,
-        column: usize,
-        end_column: usize,
-        level: String,
-        code: u32,
-        message: String,
+        #[serde(flatten)]
+        comment: Comment,
     }
     let report: Report = serde_json::from_slice(&output.stdout).map_err(|_| {
         Unavailable::Failed(String::from_utf8_lossy(&output.stderr).trim().to_string())
     })?;
-    let mut found = Vec::new();
+    let index: std::collections::HashMap<String, usize> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.to_string_lossy().into_owned(), i))
+        .collect();
+    let mut found = vec![Vec::new(); texts.len()];
     for c in report.comments {
-        let Some(i) = paths.iter().position(|p| p.to_string_lossy() == c.file) else {
-            continue;
-        };
-        let job = &jobs[i];
-        // Findings about the lines we added (the shebang, the exports) are ours, not the user's.
-        if c.line <= job.prefix_lines {
-            continue;
+        if let Some(&i) = index.get(&c.file) {
+            found[i].push(c.comment);
         }
-        let start = offset(&job.text, c.line, c.column);
-        let end = offset(&job.text, c.end_line, c.end_column).max(start);
-        let base = prefix_len(&job.text, job.prefix_lines);
-        let span = job.span(
-            models[job.file].dockerfile,
-            start.saturating_sub(base),
-            end.saturating_sub(base),
-        );
-        found.push((
-            job.file,
-            Diagnostic {
-                code: format!("SC{}", c.code).into(),
-                severity: match c.level.as_str() {
-                    "error" => Severity::Error,
-                    "warning" => Severity::Warning,
-                    "info" => Severity::Info,
-                    _ => Severity::Style,
-                },
-                message: c.message,
-                span,
-                fix: None,
-            },
-        ));
     }
     Ok(found)
+}
+
+/// A ShellCheck comment on a job's script as a finding in the Dockerfile.
+fn diagnostic(job: &Job, model: &Model, c: Comment) -> Option<Diagnostic> {
+    // Findings about the lines we added (the shebang, the exports) are ours, not the user's.
+    if c.line <= job.prefix_lines {
+        return None;
+    }
+    let start = offset(&job.text, c.line, c.column);
+    let end = offset(&job.text, c.end_line, c.end_column).max(start);
+    let base = prefix_len(&job.text, job.prefix_lines);
+    let span = job.span(
+        model.dockerfile,
+        start.saturating_sub(base),
+        end.saturating_sub(base),
+    );
+    Some(Diagnostic {
+        code: format!("SC{}", c.code).into(),
+        severity: match c.level.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => Severity::Style,
+        },
+        message: c.message,
+        span,
+        fix: None,
+    })
+}
+
+/// ShellCheck's results by content, on disk: one small JSON file per script under a
+/// folder, written atomically (a temporary file renamed into place, so concurrent runs
+/// never see half an entry), ignored when unreadable or corrupt, and kept under
+/// `MAX_ENTRIES` by removing the least recently used.
+pub struct ResultCache {
+    dir: PathBuf,
+}
+
+/// How many scripts' results the cache keeps.
+pub const MAX_ENTRIES: usize = 20_000;
+
+impl ResultCache {
+    pub fn new(dir: PathBuf) -> Self {
+        ResultCache { dir }
+    }
+
+    /// `$XDG_CACHE_HOME/layerlint/shellcheck`, else `~/.cache/layerlint/shellcheck`.
+    pub fn at_default_location() -> Option<Self> {
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        Some(ResultCache::new(base.join("layerlint/shellcheck")))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{}.json", &key[2..]))
+    }
+
+    fn get(&self, key: &str) -> Option<Vec<Comment>> {
+        let path = self.path(key);
+        let bytes = std::fs::read(&path).ok()?;
+        let found = serde_json::from_slice(&bytes).ok()?;
+        // Used now: the last to be removed when the cache is full.
+        if let Ok(file) = std::fs::File::options().append(true).open(&path) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+        Some(found)
+    }
+
+    /// Store results; a cache that cannot be written is no cache, not an error.
+    fn put_all(&self, entries: &[(&str, &[Comment])]) {
+        use std::io::Write;
+        for (key, comments) in entries {
+            let path = self.path(key);
+            let Some(dir) = path.parent() else { continue };
+            if std::fs::create_dir_all(dir).is_err() {
+                return;
+            }
+            let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+                continue;
+            };
+            let Ok(json) = serde_json::to_vec(comments) else {
+                continue;
+            };
+            if tmp.write_all(&json).is_ok() {
+                let _ = tmp.persist(&path);
+            }
+        }
+        if !entries.is_empty() {
+            self.prune(MAX_ENTRIES);
+        }
+    }
+
+    /// Keep the `keep` most recently used entries.
+    pub fn prune(&self, keep: usize) {
+        let mut entries: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+        for sub in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            for entry in std::fs::read_dir(sub.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    let modified = entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .unwrap_or(std::time::UNIX_EPOCH);
+                    entries.push((modified, path));
+                }
+            }
+        }
+        if entries.len() <= keep {
+            return;
+        }
+        entries.sort();
+        let excess = entries.len() - keep;
+        for (_, path) in entries.into_iter().take(excess) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// Byte offset of a 1-based line and 1-based character column.
@@ -323,6 +491,45 @@ fn declared(model: &Model, index: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_keeps_the_most_recently_used_entries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = ResultCache::new(tmp.path().to_path_buf());
+        let comment = Comment {
+            line: 2,
+            end_line: 2,
+            column: 6,
+            end_column: 8,
+            level: "info".into(),
+            code: 2086,
+            message: "Double quote to prevent globbing and word splitting.".into(),
+        };
+        let keys: Vec<String> = (0..30)
+            .map(|i| cache_key("v", &format!("echo {i}")))
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            cache.put_all(&[(key.as_str(), std::slice::from_ref(&comment))]);
+            // Distinct times, oldest first.
+            let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000 + i as u64);
+            let file = std::fs::File::options()
+                .append(true)
+                .open(cache.path(key))
+                .unwrap();
+            file.set_modified(at).unwrap();
+        }
+        // Reading an old entry makes it recent.
+        assert_eq!(cache.get(&keys[0]), Some(vec![comment.clone()]));
+        cache.prune(10);
+        let kept: Vec<bool> = keys.iter().map(|k| cache.path(k).exists()).collect();
+        assert!(kept[0], "the entry just read stays");
+        assert_eq!(kept.iter().filter(|&&k| k).count(), 10);
+        assert!(kept[21..].iter().all(|&k| k), "the newest stay: {kept:?}");
+        assert!(!kept[1], "the oldest unused goes");
+        // Keys differ with the version, the options and the text.
+        assert_ne!(cache_key("v", "echo 1"), cache_key("w", "echo 1"));
+        assert_ne!(cache_key("v", "echo 1"), cache_key("v", "echo 2"));
+    }
 
     #[test]
     fn offsets_count_characters() {

@@ -67,6 +67,10 @@ pub(super) struct CheckArgs {
     /// Do not run ShellCheck on RUN scripts.
     #[arg(long)]
     no_shellcheck: bool,
+    /// Run ShellCheck on every script, without reading or writing its result cache
+    /// ($XDG_CACHE_HOME/layerlint/shellcheck).
+    #[arg(long)]
+    no_cache: bool,
     /// Apply the safe fixes, write each file atomically, and report what remains (with
     /// `-`, print the fixed text to stdout).
     #[arg(long)]
@@ -337,7 +341,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             bar.set_message("running ShellCheck");
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
-        shellcheck_reports(&mut reports, &report_settings);
+        shellcheck_reports(&mut reports, &report_settings, !args.no_cache);
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -542,16 +546,18 @@ fn finish_fixes(
     FixEnd::Continue
 }
 
-/// Write through a temporary file in the same folder and rename it into place, so a
-/// reader never sees half a report.
-/// Add ShellCheck's findings to each report. Without ShellCheck on PATH, say so once.
-fn shellcheck_reports(reports: &mut [FileReport], settings: &[Settings]) {
+/// Add ShellCheck's findings to each report (remembered in the result cache unless
+/// `cache` is false). Without ShellCheck on PATH, say so once.
+fn shellcheck_reports(reports: &mut [FileReport], settings: &[Settings], cache: bool) {
     let files: Vec<(&syntax::Dockerfile, &Settings)> = reports
         .iter()
         .map(|r| &r.dockerfile)
         .zip(settings)
         .collect();
-    match shellcheck::check(&files) {
+    let cache = cache
+        .then(shellcheck::ResultCache::at_default_location)
+        .flatten();
+    match shellcheck::check_with(&files, cache.as_ref()) {
         Ok(found) => {
             for (report, diagnostics) in reports.iter_mut().zip(found) {
                 report.diagnostics.extend(diagnostics);
