@@ -386,10 +386,7 @@ impl ConfigCache {
             Some(path) => Some(path.clone()),
             None => {
                 let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-                self.by_dir
-                    .entry(absolute.clone())
-                    .or_insert_with(|| discover(&absolute))
-                    .clone()
+                self.discover_cached(&absolute)
             }
         };
         let Some(path) = found else {
@@ -401,6 +398,26 @@ impl ConfigCache {
         let settings = load(&path)?;
         self.loaded.insert(path, settings.clone());
         Ok(settings)
+    }
+
+    /// `discover`, remembering the answer for every folder on the way up, so that the
+    /// siblings of a folder already searched cost one look each.
+    fn discover_cached(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.by_dir.get(dir) {
+            return found.clone();
+        }
+        let found = FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+            .or_else(|| match dir.parent() {
+                // The top of a repository, or of the file system: the user's own config.
+                _ if dir.join(".git").exists() => user_config(),
+                Some(parent) => self.discover_cached(parent),
+                None => user_config(),
+            });
+        self.by_dir.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// Forget every file read and every search made (a config file was created, edited or

@@ -12,12 +12,14 @@ const SIZE_ENTRY_LIMIT: usize = 200_000;
 
 /// A build context on disk: its root, its ignore file and the Dockerfile's place in it.
 pub struct BuildContext<'a> {
-    pub root: PathBuf,
     pub ignore: Option<&'a DockerIgnore>,
-    /// The Dockerfile's path relative to the root, when it lies inside the context.
-    pub dockerfile: Option<String>,
-    /// The ignore file's path relative to the root, when it lies inside the context.
-    pub ignore_file: Option<String>,
+    /// The folder and the Dockerfile as given; what they resolve to is worked out when a
+    /// rule first asks (most files never do, and resolving costs system calls per path).
+    given_root: PathBuf,
+    given_dockerfile: Option<PathBuf>,
+    root: OnceLock<PathBuf>,
+    dockerfile: OnceLock<Option<String>>,
+    ignore_file: OnceLock<Option<String>>,
     listing: OnceLock<Option<Listing>>,
     folders: Mutex<HashMap<String, Vec<String>>>,
 }
@@ -66,23 +68,66 @@ pub fn human_bytes(bytes: u64) -> String {
 
 impl<'a> BuildContext<'a> {
     pub fn new(root: &Path, ignore: Option<&'a DockerIgnore>, dockerfile: Option<&Path>) -> Self {
-        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let inside = |p: &Path| {
-            let real = std::fs::canonicalize(p).ok()?;
-            let rel = real.strip_prefix(&real_root).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        };
-        let ignore_file = dockerfile
-            .and_then(|d| super::ignore_file_for(d, root))
-            .or_else(|| Some(root.join(".dockerignore")).filter(|p| p.is_file()));
         BuildContext {
-            dockerfile: dockerfile.and_then(inside),
-            ignore_file: ignore_file.as_deref().and_then(inside),
-            root: real_root,
+            given_root: root.to_path_buf(),
+            given_dockerfile: dockerfile.map(Path::to_path_buf),
+            root: OnceLock::new(),
+            dockerfile: OnceLock::new(),
+            ignore_file: OnceLock::new(),
             ignore,
             listing: OnceLock::new(),
             folders: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The context folder, with its links resolved.
+    pub fn root(&self) -> &Path {
+        self.root.get_or_init(|| {
+            std::fs::canonicalize(&self.given_root).unwrap_or_else(|_| self.given_root.clone())
+        })
+    }
+
+    /// A path's place relative to the root, when it lies inside the context.
+    fn inside(&self, p: &Path) -> Option<String> {
+        // The common case without resolving every folder on the way: a plain file right
+        // in the context folder.
+        if p.parent() == Some(self.given_root.as_path())
+            || (p.parent() == Some(Path::new("")) && self.given_root == Path::new("."))
+        {
+            let plain = std::fs::symlink_metadata(p).ok()?.file_type().is_file();
+            if plain {
+                return p.file_name().map(|n| n.to_string_lossy().into_owned());
+            }
+        }
+        let real = std::fs::canonicalize(p).ok()?;
+        let rel = real.strip_prefix(self.root()).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// The Dockerfile's path relative to the root, when it lies inside the context.
+    pub fn dockerfile(&self) -> Option<&str> {
+        self.dockerfile
+            .get_or_init(|| {
+                self.given_dockerfile
+                    .as_deref()
+                    .and_then(|d| self.inside(d))
+            })
+            .as_deref()
+    }
+
+    /// The ignore file's path relative to the root, when it lies inside the context.
+    pub fn ignore_file(&self) -> Option<&str> {
+        self.ignore_file
+            .get_or_init(|| {
+                let root = &self.given_root;
+                let file = self
+                    .given_dockerfile
+                    .as_deref()
+                    .and_then(|d| super::ignore_file_for(d, root))
+                    .or_else(|| Some(root.join(".dockerignore")).filter(|p| p.is_file()));
+                file.as_deref().and_then(|f| self.inside(f))
+            })
+            .as_deref()
     }
 
     /// Whether `.dockerignore` excludes the path (relative to the root).
@@ -93,12 +138,12 @@ impl<'a> BuildContext<'a> {
     /// Whether the path exists and reaches the builder.
     pub fn is_sent(&self, path: &str) -> bool {
         let path = path.trim_matches('/');
-        !self.is_ignored(path) && std::fs::symlink_metadata(self.root.join(path)).is_ok()
+        !self.is_ignored(path) && std::fs::symlink_metadata(self.given_root.join(path)).is_ok()
     }
 
     /// Whether the path exists in the folder, sent or not.
     pub fn exists(&self, path: &str) -> bool {
-        std::fs::symlink_metadata(self.root.join(path.trim_matches('/'))).is_ok()
+        std::fs::symlink_metadata(self.given_root.join(path.trim_matches('/'))).is_ok()
     }
 
     /// The names in a folder of the context (`""` is the root), sorted; ignored ones too.
@@ -108,7 +153,7 @@ impl<'a> BuildContext<'a> {
         cache
             .entry(folder.clone())
             .or_insert_with(|| {
-                let mut names: Vec<String> = std::fs::read_dir(self.root.join(&folder))
+                let mut names: Vec<String> = std::fs::read_dir(self.given_root.join(&folder))
                     .map(|entries| {
                         entries
                             .filter_map(Result::ok)
@@ -125,7 +170,7 @@ impl<'a> BuildContext<'a> {
     /// Every entry the builder receives (walked once, on first use).
     pub fn listing(&self) -> Option<&Listing> {
         self.listing
-            .get_or_init(|| Listing::walk(&self.root, self.ignore).ok())
+            .get_or_init(|| Listing::walk(self.root(), self.ignore).ok())
             .as_ref()
     }
 
@@ -154,7 +199,7 @@ impl<'a> BuildContext<'a> {
             files: 0,
             truncated: false,
         };
-        let mut stack = vec![self.root.join(path.trim_matches('/'))];
+        let mut stack = vec![self.given_root.join(path.trim_matches('/'))];
         while let Some(p) = stack.pop() {
             let Ok(meta) = std::fs::symlink_metadata(&p) else {
                 continue;

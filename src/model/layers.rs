@@ -272,7 +272,7 @@ impl<'m> Layers<'m> {
         if cleaned.contains(['*', '?', '[', '$']) {
             return false;
         }
-        self.build.is_some_and(|b| b.root.join(&cleaned).is_dir())
+        self.build.is_some_and(|b| b.root().join(&cleaned).is_dir())
     }
 
     /// The manifests of an install found in a context folder: (context path, is a folder).
@@ -292,7 +292,7 @@ impl<'m> Layers<'m> {
                 if build.is_sent(&path) {
                     found.push((path.clone(), false));
                     found.extend(
-                        included_requirements(&build.root.join(&path))
+                        included_requirements(&build.root().join(&path))
                             .into_iter()
                             .map(|inc| (join_context(parent(&path), &clean(&inc)), false))
                             .filter(|(p, _)| build.is_sent(p)),
@@ -330,7 +330,7 @@ impl<'m> Layers<'m> {
                 return None;
             }
             for p in present {
-                let is_dir = build.root.join(&p).is_dir();
+                let is_dir = build.root().join(&p).is_dir();
                 found.push((p, is_dir));
             }
         }
@@ -611,7 +611,7 @@ impl<'m> Layers<'m> {
         }
         match install.manager.name {
             "npm" | "yarn" | "pnpm" | "bun" => {
-                let text = std::fs::read_to_string(build.root.join(at("package.json")))
+                let text = std::fs::read_to_string(build.root().join(at("package.json")))
                     .unwrap_or_default();
                 let scripts = serde_json::from_str::<serde_json::Value>(&text)
                     .ok()
@@ -626,7 +626,7 @@ impl<'m> Layers<'m> {
             }
             "pip" => {
                 for named in &install.named_manifests {
-                    let text = std::fs::read_to_string(build.root.join(at(&clean(named))))
+                    let text = std::fs::read_to_string(build.root().join(at(&clean(named))))
                         .unwrap_or_default();
                     if text.lines().any(|l| {
                         let l = l.trim();
@@ -639,7 +639,7 @@ impl<'m> Layers<'m> {
             "composer" => reasons.push("composer builds its autoloader from the sources".into()),
             "bundler" => {
                 let text =
-                    std::fs::read_to_string(build.root.join(at("Gemfile"))).unwrap_or_default();
+                    std::fs::read_to_string(build.root().join(at("Gemfile"))).unwrap_or_default();
                 if text.lines().any(|l| l.trim_start().starts_with("gemspec")) {
                     reasons.push("the Gemfile reads a .gemspec from the sources".into());
                 }
@@ -1077,15 +1077,15 @@ impl<'m> Layers<'m> {
             return Vec::new();
         };
         let mut sent: Vec<String> = Vec::new();
-        if let Some(df) = &build.dockerfile
+        if let Some(df) = build.dockerfile()
             && build.is_sent(df)
         {
-            sent.push(df.clone());
+            sent.push(df.to_string());
         }
-        if let Some(ignore) = &build.ignore_file
+        if let Some(ignore) = build.ignore_file()
             && build.is_sent(ignore)
         {
-            sent.push(ignore.clone());
+            sent.push(ignore.to_string());
         }
         if sent.is_empty() {
             return Vec::new();

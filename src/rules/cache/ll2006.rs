@@ -128,7 +128,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             "context not ignored: COPY . sends {}; each change to them rebuilds this step and all after it, and they ship in the image{}; add to {}: {}",
             list.join(", "),
             if lines.contains(&".env") { " (.env holds secrets)" } else { "" },
-            build.ignore_file.as_deref().unwrap_or(".dockerignore"),
+            build.ignore_file().unwrap_or(".dockerignore"),
             lines.join(", ")
         ),
     );
