@@ -400,6 +400,26 @@ impl ConfigCache {
         Ok(settings)
     }
 
+    /// Search for the config files of many folders at once, on every core, so that the
+    /// `for_dir` calls that follow only look up what was found.
+    pub fn prime<'p>(&mut self, dirs: impl IntoIterator<Item = &'p Path>) {
+        use rayon::prelude::*;
+        if self.explicit.is_some() {
+            return;
+        }
+        let mut unique: Vec<PathBuf> = dirs
+            .into_iter()
+            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()))
+            .collect();
+        unique.sort();
+        unique.dedup();
+        let memo = std::sync::Mutex::new(std::mem::take(&mut self.by_dir));
+        unique.par_iter().for_each(|dir| {
+            discover_shared(dir, &memo);
+        });
+        self.by_dir = memo.into_inner().unwrap_or_else(|p| p.into_inner());
+    }
+
     /// `discover`, remembering the answer for every folder on the way up, so that the
     /// siblings of a folder already searched cost one look each.
     fn discover_cached(&mut self, dir: &Path) -> Option<PathBuf> {
@@ -426,6 +446,30 @@ impl ConfigCache {
         self.loaded.clear();
         self.by_dir.clear();
     }
+}
+
+/// `ConfigCache::discover_cached` for many threads: the memo is shared, the file system
+/// is asked outside the lock (two threads may ask about one folder; they agree).
+fn discover_shared(
+    dir: &Path,
+    memo: &std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+) -> Option<PathBuf> {
+    if let Some(found) = memo.lock().unwrap_or_else(|p| p.into_inner()).get(dir) {
+        return found.clone();
+    }
+    let found = FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|candidate| candidate.is_file())
+        .or_else(|| match dir.parent() {
+            _ if dir.join(".git").exists() => user_config(),
+            Some(parent) => discover_shared(parent, memo),
+            None => user_config(),
+        });
+    memo.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(dir.to_path_buf(), found.clone());
+    found
 }
 
 /// The user's own config: `$XDG_CONFIG_HOME` (or `~/.config`), then hadolint's places.

@@ -111,25 +111,48 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || name.ends_with(".dockerfile")
 }
 
-/// Dockerfiles below `dir`, honouring .gitignore/.ignore files, in a stable order.
+/// Dockerfiles below `dir`, honouring .gitignore/.ignore files, in a stable order (the
+/// order of a walk that visits each folder's entries by name). The folders are walked on
+/// every core.
 pub fn find_dockerfiles(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let mut found = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir)
+    let found = std::sync::Mutex::new(Vec::new());
+    let failures = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
         .hidden(false)
         .require_git(false)
         .follow_links(false)
         .filter_entry(|e| e.file_name() != ".git")
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        let entry = entry.map_err(|e| error(&dir.display().to_string(), e.to_string()))?;
-        let is_file = entry
-            .file_type()
-            .is_some_and(|t| t.is_file() || t.is_symlink());
-        if is_file && is_dockerfile_name(&entry.file_name().to_string_lossy()) {
-            found.push(entry.into_path());
-        }
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) => {
+                        let is_file = entry
+                            .file_type()
+                            .is_some_and(|t| t.is_file() || t.is_symlink());
+                        if is_file && is_dockerfile_name(&entry.file_name().to_string_lossy()) {
+                            found
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .push(entry.into_path());
+                        }
+                    }
+                    Err(e) => failures
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(e.to_string()),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    failures.sort();
+    if let Some(first) = failures.into_iter().next() {
+        return Err(error(&dir.display().to_string(), first));
     }
+    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Paths compare by component, which is the order of a sorted depth-first walk.
+    found.sort();
     Ok(found)
 }
 

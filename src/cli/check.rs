@@ -184,11 +184,15 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     warn_unknown_codes(&cli, "on the command line");
     let mut warned_files: Vec<PathBuf> = Vec::new();
     let mut per_file = Vec::with_capacity(targets.len());
-    for path in &targets {
-        let dir = match path.parent() {
-            Some(p) if path.as_os_str() != "-" && !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
+    let dir_of = |path: &Path| -> PathBuf {
+        match path.parent() {
+            Some(p) if path.as_os_str() != "-" && !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    };
+    let dirs: Vec<PathBuf> = targets.iter().map(|p| dir_of(p)).collect();
+    configs.prime(dirs.iter().map(PathBuf::as_path));
+    for (path, dir) in targets.iter().zip(&dirs) {
         match configs.for_dir(dir) {
             Ok(file) => {
                 if let Some(source) = &file.source
@@ -214,36 +218,38 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         }
     }
 
+    // Each file's ignore file, then each distinct one read once: both on every core.
+    let per_file_ignore: Vec<Option<PathBuf>> = targets
+        .par_iter()
+        .zip(&dirs)
+        .map(|(path, dir)| {
+            let context_dir = args.context.as_deref().unwrap_or(dir);
+            if path.as_os_str() == "-" {
+                let general = context_dir.join(".dockerignore");
+                general.is_file().then_some(general)
+            } else {
+                context::ignore_file_for(path, context_dir)
+            }
+        })
+        .collect();
+    let mut distinct: Vec<&PathBuf> = per_file_ignore.iter().flatten().collect();
+    distinct.sort();
+    distinct.dedup();
+    let parsed_files: Vec<(PathBuf, Result<DockerIgnore, String>)> = distinct
+        .par_iter()
+        .map(|file| ((*file).clone(), read_ignore_file(file)))
+        .collect();
     let mut ignores: HashMap<PathBuf, Option<DockerIgnore>> = HashMap::new();
-    let mut per_file_ignore: Vec<Option<PathBuf>> = Vec::with_capacity(targets.len());
-    for path in &targets {
-        let dir = match path.parent() {
-            Some(p) if path.as_os_str() != "-" && !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let context_dir = args.context.as_deref().unwrap_or(dir);
-        let found = if path.as_os_str() == "-" {
-            let general = context_dir.join(".dockerignore");
-            general.is_file().then_some(general)
-        } else {
-            context::ignore_file_for(path, context_dir)
-        };
-        if let Some(file) = &found
-            && !ignores.contains_key(file)
-        {
-            match read_ignore_file(file) {
-                Ok(parsed) => {
-                    ignores.insert(file.clone(), Some(parsed));
-                }
-                Err(message) => {
-                    eprintln!("layerlint: error: {message}");
-                    ignores.insert(file.clone(), None);
-                    per_file_ignore.push(None);
-                    continue;
-                }
+    for (file, parsed) in parsed_files {
+        match parsed {
+            Ok(parsed) => {
+                ignores.insert(file, Some(parsed));
+            }
+            Err(message) => {
+                eprintln!("layerlint: error: {message}");
+                ignores.insert(file, None);
             }
         }
-        per_file_ignore.push(found);
     }
     if ignores.values().any(Option::is_none) {
         return EXIT_ERROR;

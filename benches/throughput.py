@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Many-file throughput: lint a tree of 5,000 Dockerfiles (the corpus, one per folder,
+with .dockerignore and config files among them) in one `check` call, DL rules only, and
+print wall time, MB/s, cores used ((user + sys) / wall) and peak memory. With --baseline
+BINARY, the same for another build in the same run, and the ratio.
+
+    cargo build --release && python3 benches/throughput.py [--baseline OLD_BINARY]
+"""
+import argparse
+import os
+import pathlib
+import resource
+import subprocess
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def tree(dest, count):
+    files = sorted(p for p in (ROOT / "tests/corpus").iterdir() if "Dockerfile" in p.name)
+    total = 0
+    for i in range(count):
+        d = pathlib.Path(dest) / f"p{i // 50}" / f"s{i}"
+        d.mkdir(parents=True)
+        text = files[i % len(files)].read_text(errors="replace")
+        (d / "Dockerfile").write_text(text)
+        total += len(text.encode())
+        if i % 3 == 0:
+            (d / ".dockerignore").write_text("node_modules\n.git\n")
+        if i % 50 == 0:
+            (d.parent / ".hadolint.yaml").write_text("ignored: [DL3008]\n")
+    return total
+
+
+def measure(binary, path, runs):
+    best = None
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        p = subprocess.Popen([binary, "check", "--no-shellcheck", "--no-fail", "-f", "json", "-o", "/dev/null", path])
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+        cpu = usage.ru_utime + usage.ru_stime
+        if best is None or wall < best[0]:
+            best = (wall, cpu, usage.ru_maxrss // 1024)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / "target/release/layerlint"))
+    parser.add_argument("--baseline")
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        size = tree(tmp, args.files)
+        print(f"{args.files} Dockerfiles, {size / 1e6:.1f} MB, {os.cpu_count()} cores, best of {args.runs}")
+        results = {}
+        for name, binary in [("layerlint", args.binary), ("baseline", args.baseline)]:
+            if not binary:
+                continue
+            wall, cpu, rss = measure(binary, tmp, args.runs)
+            results[name] = wall
+            print(f"  {name:<10} {wall * 1000:7.0f} ms  {size / 1e6 / wall:6.1f} MB/s  "
+                  f"{size / 1e6 / cpu:6.1f} MB/s per core  {cpu / wall:4.2f} cores  {rss:5d} MB peak")
+        if "baseline" in results:
+            print(f"  {results['baseline'] / results['layerlint']:.2f}x the baseline's throughput")
+
+
+if __name__ == "__main__":
+    main()
