@@ -947,3 +947,102 @@ fn the_man_page_documents_every_subcommand_and_flag() {
     // One page: no references to per-subcommand pages that are not installed.
     assert!(!page.contains("layerlint\\-check(1)"));
 }
+
+/// `-o` onto something that is not a regular file writes into it: renaming a temporary
+/// file onto `/dev/null` (as root) would replace the device with a file. A FIFO stands in
+/// for the device here; a symbolic link stays a link, and its target gets the report.
+#[test]
+fn reports_go_into_fifos_and_through_symlinks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("Dockerfile"), "FROM ubuntu\n").unwrap();
+    let fifo = d.join("report.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || tx.send(fs::read_to_string(fifo).unwrap()));
+    }
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "-f",
+            "json",
+            "-o",
+            "report.fifo",
+            "Dockerfile",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // (Were the FIFO replaced, its reader would wait forever: give up after a while.)
+    let read = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("nothing was written into the FIFO");
+    assert!(read.contains("DL3006"));
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(kind.is_fifo(), "the FIFO was replaced by a file");
+
+    fs::create_dir(d.join("reports")).unwrap();
+    fs::write(d.join("reports/real.json"), "old\n").unwrap();
+    std::os::unix::fs::symlink("reports/real.json", d.join("latest.json")).unwrap();
+    let o = layerlint(
+        &[
+            "check",
+            "--no-shellcheck",
+            "-f",
+            "json",
+            "-o",
+            "latest.json",
+            "Dockerfile",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(d.join("latest.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(d.join("reports/real.json"))
+            .unwrap()
+            .contains("DL3006")
+    );
+}
+
+/// `--fix` of a Dockerfile that is a symbolic link fixes the file it points to.
+#[test]
+fn fix_writes_through_a_symlinked_dockerfile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("shared")).unwrap();
+    fs::write(
+        d.join("shared/Dockerfile"),
+        "FROM alpine:3.20\nMAINTAINER me\nUSER 65534\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("shared/Dockerfile", d.join("Dockerfile")).unwrap();
+    let o = layerlint(&["check", "--no-shellcheck", "--fix", "Dockerfile"], d);
+    assert!(o.status.code().is_some(), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(d.join("Dockerfile"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let fixed = fs::read_to_string(d.join("shared/Dockerfile")).unwrap();
+    assert!(
+        !fixed.contains("MAINTAINER") && fixed.contains("LABEL"),
+        "{fixed}"
+    );
+}

@@ -1,19 +1,58 @@
 //! Writing files so that a reader never sees half of one.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Where the bytes for `path` go. A regular file (or a new one) is replaced by renaming a
+/// temporary file onto it; through a symbolic link, that is the file the link points to
+/// (the link stays a link). Anything else (`/dev/null`, `/dev/stdout`, a FIFO) is written
+/// in place: renaming onto it would replace the device itself.
+enum Destination {
+    Replace(PathBuf),
+    InPlace,
+}
+
+fn destination(path: &Path) -> Destination {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if !m.is_file() => Destination::InPlace,
+        _ => Destination::Replace(target),
+    }
+}
+
+fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .write_all(bytes)
+}
 
 /// Several files, each through a temporary file beside it; none is replaced unless all
 /// temporary files were written.
 pub(super) fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), String> {
     let mut ready = Vec::new();
+    let mut in_place = Vec::new();
     for (path, bytes) in files {
-        let tmp = temporary_copy(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        ready.push((*path, tmp));
+        match destination(path) {
+            Destination::Replace(target) => {
+                let tmp = temporary_copy(&target, bytes)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                ready.push((*path, target, tmp));
+            }
+            Destination::InPlace => in_place.push((*path, *bytes)),
+        }
     }
-    for (path, tmp) in ready {
-        tmp.persist(path)
+    for (path, target, tmp) in ready {
+        tmp.persist(&target)
             .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    }
+    for (path, bytes) in in_place {
+        write_in_place(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -36,8 +75,11 @@ fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedT
 }
 
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    temporary_copy(path, bytes)?
-        .persist(path)
-        .map(|_| ())
-        .map_err(|e| e.error)
+    match destination(path) {
+        Destination::Replace(target) => temporary_copy(&target, bytes)?
+            .persist(&target)
+            .map(|_| ())
+            .map_err(|e| e.error),
+        Destination::InPlace => write_in_place(path, bytes),
+    }
 }
