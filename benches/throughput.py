@@ -38,7 +38,8 @@ def measure(binary, path, runs):
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        p = subprocess.Popen([binary, "check", "--no-shellcheck", "--no-fail", "-f", "json", "-o", "/dev/null", path])
+        # (A report file, not /dev/null: builds before 0.1 replaced /dev/null when run as root.)
+        p = subprocess.Popen([binary, "check", "--no-shellcheck", "--no-fail", "-f", "json", "-o", os.path.join(path, "report.json"), path])
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - start
         cpu = usage.ru_utime + usage.ru_stime

@@ -59,15 +59,8 @@ fn work(file: &Path) -> u64 {
         .arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(env!("CARGO_BIN_EXE_layerlint"))
-        .args([
-            "check",
-            "--no-shellcheck",
-            "--no-fail",
-            "-f",
-            "json",
-            "-o",
-            "/dev/null",
-        ])
+        .args(["check", "--no-shellcheck", "--no-fail", "-f", "json", "-o"])
+        .arg(file.with_extension("json"))
         .arg(file)
         .output()
         .unwrap();
