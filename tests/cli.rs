@@ -1046,3 +1046,28 @@ fn fix_writes_through_a_symlinked_dockerfile() {
         "{fixed}"
     );
 }
+
+/// A new report file gets the permissions any new file gets (0666 less the umask), not
+/// the private mode of the temporary file it is written through.
+#[test]
+fn a_new_report_honours_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("Dockerfile"), "FROM alpine:3.20\n").unwrap();
+    for (umask, mode) in [("022", 0o644), ("077", 0o600)] {
+        let report = format!("report-{umask}.json");
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask}; exec \"$0\" check --no-shellcheck --no-fail -f json -o {report} Dockerfile"
+            ))
+            .arg(env!("CARGO_BIN_EXE_layerlint"))
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let actual = fs::metadata(d.join(&report)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(actual, mode, "umask {umask}");
+    }
+}

@@ -57,14 +57,23 @@ pub(super) fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), Strin
     Ok(())
 }
 
-/// The bytes in a temporary file next to `path`, with `path`'s permissions.
+/// The bytes in a temporary file next to `path`, with `path`'s permissions, or, for a new
+/// file, the permissions any new file gets (0666 less the umask, not the temporary
+/// file's private 0600).
 fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
     // The error names the file asked for, not the temporary one beside it.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let mut tmp = builder
+        .tempfile_in(dir)
         .map_err(|e| std::io::Error::new(e.kind(), e.kind().to_string()))?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;

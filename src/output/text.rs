@@ -7,37 +7,52 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor::Ansi};
 
 pub fn render_text(reports: &[FileReport], color: bool) -> String {
-    let config = Config::default();
-    let styles = Styles::default();
-    let mut out = String::new();
+    use rayon::prelude::*;
+    // Each file's frames on its own core, then in order.
+    let parts: Vec<(String, [usize; 4])> =
+        reports.par_iter().map(|r| file_frames(r, color)).collect();
+    let mut out = String::with_capacity(parts.iter().map(|(p, _)| p.len()).sum::<usize>() + 80);
     let mut counts = [0usize; 4];
-    for report in reports {
-        let file = SimpleFile::new(report.path.as_str(), report.dockerfile.source.as_str());
-        for d in &report.diagnostics {
-            counts[d.severity as usize] += 1;
-            let mut notes = Vec::new();
-            if let Some(fix) = &d.fix {
-                let applicability = format!("{:?}", fix.applicability).to_lowercase();
-                notes.push(format!("fix ({applicability}): {}", fix.message));
-            }
-            let frame = Frame::new(frame_severity(d.severity))
-                .with_code(d.code.as_ref())
-                .with_message(&d.message)
-                .with_labels(vec![Label::primary((), d.span.start..d.span.end)])
-                .with_notes(notes);
-            if color {
-                let mut buffer = Vec::new();
-                let mut writer = StylesWriter::new(Ansi::new(&mut buffer), &styles);
-                let _ = term::emit_to_write_style(&mut writer, &config, &file, &frame);
-                out.push_str(&String::from_utf8_lossy(&buffer));
-            } else {
-                let _ = term::emit_to_string(&mut out, &config, &file, &frame);
-            }
+    for (part, file_counts) in parts {
+        out.push_str(&part);
+        for (total, n) in counts.iter_mut().zip(file_counts) {
+            *total += n;
         }
     }
     let with_problems = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
     out.push_str(&summary(counts, reports.len(), with_problems));
     out
+}
+
+/// One file's code frames, and its findings counted by severity.
+fn file_frames(report: &FileReport, color: bool) -> (String, [usize; 4]) {
+    let config = Config::default();
+    let styles = Styles::default();
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    let file = SimpleFile::new(report.path.as_str(), report.dockerfile.source.as_str());
+    for d in &report.diagnostics {
+        counts[d.severity as usize] += 1;
+        let mut notes = Vec::new();
+        if let Some(fix) = &d.fix {
+            let applicability = format!("{:?}", fix.applicability).to_lowercase();
+            notes.push(format!("fix ({applicability}): {}", fix.message));
+        }
+        let frame = Frame::new(frame_severity(d.severity))
+            .with_code(d.code.as_ref())
+            .with_message(&d.message)
+            .with_labels(vec![Label::primary((), d.span.start..d.span.end)])
+            .with_notes(notes);
+        if color {
+            let mut buffer = Vec::new();
+            let mut writer = StylesWriter::new(Ansi::new(&mut buffer), &styles);
+            let _ = term::emit_to_write_style(&mut writer, &config, &file, &frame);
+            out.push_str(&String::from_utf8_lossy(&buffer));
+        } else {
+            let _ = term::emit_to_string(&mut out, &config, &file, &frame);
+        }
+    }
+    (out, counts)
 }
 
 fn frame_severity(severity: Severity) -> FrameSeverity {
