@@ -13,8 +13,10 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
         reports.par_iter().map(|r| file_frames(r, color)).collect();
     let mut out = String::with_capacity(parts.iter().map(|(p, _)| p.len()).sum::<usize>() + 80);
     let mut counts = [0usize; 4];
+    // Each part is dropped once copied, so the text is not held twice at the end.
     for (part, file_counts) in parts {
         out.push_str(&part);
+        drop(part);
         for (total, n) in counts.iter_mut().zip(file_counts) {
             *total += n;
         }
