@@ -400,6 +400,17 @@ impl ConfigCache {
         Ok(settings)
     }
 
+    /// The config file that applies in `dir` (none: the defaults), without reading it.
+    pub fn path_for_dir(&mut self, dir: &Path) -> Option<PathBuf> {
+        match &self.explicit {
+            Some(path) => Some(path.clone()),
+            None => {
+                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                self.discover_cached(&absolute)
+            }
+        }
+    }
+
     /// Search for the config files of many folders at once, on every core, so that the
     /// `for_dir` calls that follow only look up what was found.
     pub fn prime<'p>(&mut self, dirs: impl IntoIterator<Item = &'p Path>) {

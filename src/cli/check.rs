@@ -192,30 +192,38 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     };
     let dirs: Vec<PathBuf> = targets.iter().map(|p| dir_of(p)).collect();
     configs.prime(dirs.iter().map(PathBuf::as_path));
+    // One merged settings value per config file, shared by the files it applies to.
+    let mut merged: HashMap<Option<PathBuf>, std::sync::Arc<Settings>> = HashMap::new();
     for (path, dir) in targets.iter().zip(&dirs) {
-        match configs.for_dir(dir) {
-            Ok(file) => {
-                if let Some(source) = &file.source
-                    && !warned_files.contains(source)
-                {
-                    warn_unknown_codes(&file, &format!("in {}", source.display()));
-                    warned_files.push(source.clone());
+        let key = configs.path_for_dir(dir);
+        let settings = match merged.get(&key) {
+            Some(settings) => std::sync::Arc::clone(settings),
+            None => match configs.for_dir(dir) {
+                Ok(file) => {
+                    if let Some(source) = &file.source
+                        && !warned_files.contains(source)
+                    {
+                        warn_unknown_codes(&file, &format!("in {}", source.display()));
+                        warned_files.push(source.clone());
+                    }
+                    let settings = std::sync::Arc::new(file.merged_with(&cli));
+                    merged.insert(key, std::sync::Arc::clone(&settings));
+                    settings
                 }
-                let settings = file.merged_with(&cli);
-                if run.verbose {
-                    let source = settings
-                        .source
-                        .as_ref()
-                        .map_or("no configuration file".into(), |p| p.display().to_string());
-                    eprintln!("layerlint: {}: {source}", path.display());
+                Err(e) => {
+                    eprintln!("layerlint: error: {e}");
+                    return EXIT_ERROR;
                 }
-                per_file.push(settings)
-            }
-            Err(e) => {
-                eprintln!("layerlint: error: {e}");
-                return EXIT_ERROR;
-            }
+            },
+        };
+        if run.verbose {
+            let source = settings
+                .source
+                .as_ref()
+                .map_or("no configuration file".into(), |p| p.display().to_string());
+            eprintln!("layerlint: {}: {source}", path.display());
         }
+        per_file.push(settings);
     }
 
     // Each file's ignore file, then each distinct one read once: both on every core.
@@ -347,7 +355,8 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             bar.set_message("running ShellCheck");
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
-        shellcheck_reports(&mut reports, &report_settings, !args.no_cache);
+        let shared: Vec<&Settings> = report_settings.iter().map(|s| &**s).collect();
+        shellcheck_reports(&mut reports, &shared, !args.no_cache);
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -554,11 +563,11 @@ fn finish_fixes(
 
 /// Add ShellCheck's findings to each report (remembered in the result cache unless
 /// `cache` is false). Without ShellCheck on PATH, say so once.
-fn shellcheck_reports(reports: &mut [FileReport], settings: &[Settings], cache: bool) {
+fn shellcheck_reports(reports: &mut [FileReport], settings: &[&Settings], cache: bool) {
     let files: Vec<(&syntax::Dockerfile, &Settings)> = reports
         .iter()
         .map(|r| &r.dockerfile)
-        .zip(settings)
+        .zip(settings.iter().copied())
         .collect();
     let cache = cache
         .then(shellcheck::ResultCache::at_default_location)
