@@ -344,22 +344,10 @@ fn key_at(text: &str, line: usize) -> Option<String> {
     }
 }
 
-/// The config file that applies to a Dockerfile in `dir`, if any.
+/// The config file that applies to a Dockerfile in `dir`, if any: the first of
+/// `FILE_NAMES` in it or a folder above, up to the top of its repository, else the user's.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let mut current = Some(dir);
-    while let Some(d) = current {
-        for name in FILE_NAMES {
-            let candidate = d.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-        if d.join(".git").exists() {
-            break;
-        }
-        current = d.parent();
-    }
-    user_config()
+    discover_shared(dir, &std::sync::Mutex::new(HashMap::new()))
 }
 
 /// Config files by folder, each read once; an explicit file (`--config`) answers for
@@ -434,20 +422,9 @@ impl ConfigCache {
     /// `discover`, remembering the answer for every folder on the way up, so that the
     /// siblings of a folder already searched cost one look each.
     fn discover_cached(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(found) = self.by_dir.get(dir) {
-            return found.clone();
-        }
-        let found = FILE_NAMES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|candidate| candidate.is_file())
-            .or_else(|| match dir.parent() {
-                // The top of a repository, or of the file system: the user's own config.
-                _ if dir.join(".git").exists() => user_config(),
-                Some(parent) => self.discover_cached(parent),
-                None => user_config(),
-            });
-        self.by_dir.insert(dir.to_path_buf(), found.clone());
+        let memo = std::sync::Mutex::new(std::mem::take(&mut self.by_dir));
+        let found = discover_shared(dir, &memo);
+        self.by_dir = memo.into_inner().unwrap_or_else(|p| p.into_inner());
         found
     }
 
@@ -459,8 +436,9 @@ impl ConfigCache {
     }
 }
 
-/// `ConfigCache::discover_cached` for many threads: the memo is shared, the file system
-/// is asked outside the lock (two threads may ask about one folder; they agree).
+/// `discover` with a memo of every folder on the way up, which threads may share: the
+/// file system is asked outside the lock (two threads may ask about one folder; they
+/// agree).
 fn discover_shared(
     dir: &Path,
     memo: &std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
