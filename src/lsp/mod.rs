@@ -683,7 +683,8 @@ impl Server<'_> {
                 let (text, version, path) = (Arc::clone(&doc.text), doc.version, doc.path.clone());
                 let env = self.environment(path.as_ref());
                 let map = LineMap::new(&text, self.encoding);
-                let findings = self.findings(&text, version, &env);
+                let uri = p.text_document_position_params.text_document.uri.clone();
+                let findings = self.findings(&uri, &text, version, &env);
                 to_value(serde_json::to_value(hover(
                     &text,
                     &map,
@@ -779,20 +780,21 @@ impl Server<'_> {
 
     /// The findings of a document at `version`: the workers' if they are done with it,
     /// else a fast lint now.
-    fn findings(&self, text: &str, version: i32, env: &Environment) -> Vec<Diagnostic> {
-        let results = self
+    fn findings(
+        &self,
+        uri: &lsp::Uri,
+        text: &str,
+        version: i32,
+        env: &Environment,
+    ) -> Vec<Diagnostic> {
+        let known = self
             .shared
             .results
             .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let known = self
-            .documents
-            .values()
-            .find(|d| d.version == version && *d.text == text)
-            .and_then(|d| results.get(d.uri.as_str()))
+            .unwrap_or_else(|e| e.into_inner())
+            .get(uri.as_str())
             .filter(|r| r.version == version)
             .map(|r| r.findings.clone());
-        drop(results);
         known.unwrap_or_else(|| {
             lint_document(text, env)
                 .map(|r| r.diagnostics)
