@@ -224,4 +224,17 @@ fn copy_of_ignored_files() {
         !found.iter().any(|d| d.code == "CopyIgnoredFile"),
         "BuildKit is silent with exceptions"
     );
+    // The context root is never ignored, even by `.*` or `*`; what is below it may be.
+    let dotfiles = DockerIgnore::parse(".*\n").unwrap();
+    let src = "FROM alpine:3.20\nCOPY . /app/\nCOPY ./ /srv/\nCOPY / /opt/\nCOPY .env /etc/\n";
+    let found: Vec<String> = lint_in_context(src, &Default::default(), Some(&dotfiles))
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CopyIgnoredFile")
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        found,
+        ["Attempting to Copy file \".env\" that is excluded by .dockerignore"]
+    );
 }

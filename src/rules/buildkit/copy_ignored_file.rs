@@ -45,6 +45,10 @@ fn check(cx: &Context, out: &mut Reporter) {
             if path.contains('$') || path.contains("://") || path.starts_with("git@") {
                 continue;
             }
+            // The context root (`.`, `./`, `/`) is always sent, whatever `.*` or `*` says.
+            if crate::context::clean_path(path).is_empty() {
+                continue;
+            }
             if ignore.is_excluded(path) {
                 out.report(
                     source.span,
