@@ -238,3 +238,24 @@ fn copy_of_ignored_files() {
         ["Attempting to Copy file \".env\" that is excluded by .dockerignore"]
     );
 }
+
+/// BuildKit warns once per instruction with empty continuation lines, at the
+/// instruction's last line; the fix removes every blank line of it.
+#[test]
+fn empty_continuation_lines_are_one_finding_at_the_last_line() {
+    let src = "FROM alpine:3.20\nRUN echo a \\\n\n    && echo b \\\n\n    && echo c\nRUN true\n";
+    let result = lint(src);
+    let found: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "NoEmptyContinuation")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(result.dockerfile.position(found[0].span.start).line, 6);
+    let mut fixed = src.to_string();
+    layerlint::diagnostics::apply_edits(&mut fixed, &found[0].fix.as_ref().unwrap().edits);
+    assert_eq!(
+        fixed,
+        "FROM alpine:3.20\nRUN echo a \\\n    && echo b \\\n    && echo c\nRUN true\n"
+    );
+}

@@ -21,26 +21,40 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Reporter) {
     let df = cx.dockerfile;
+    // A line's text, and the same with its newline.
+    let line_span = |line: usize| {
+        let start = df.line_index.line_start(line - 1);
+        let end = df.source[start..]
+            .find('\n')
+            .map_or(df.source.len(), |i| start + i);
+        (
+            Span::new(start, end),
+            Span::new(start, (end + 1).min(df.source.len())),
+        )
+    };
     for instruction in cx.instructions() {
-        for &line in &instruction.empty_continuation_lines {
-            let start = df.line_index.line_start(line - 1);
-            let end = df.source[start..]
-                .find('\n')
-                .map_or(df.source.len(), |i| start + i);
-            // The blank line goes, newline and all; the instruction reads the same.
-            let through = (end + 1).min(df.source.len());
-            out.report_with_fix(
-                Span::new(start, end),
-                "Empty continuation line",
-                Some(crate::diagnostics::Fix {
-                    message: "remove the empty line".into(),
-                    applicability: crate::diagnostics::Applicability::Safe,
-                    edits: vec![crate::diagnostics::Edit {
-                        span: Span::new(start, through),
-                        replacement: String::new(),
-                    }],
-                }),
-            );
+        if instruction.empty_continuation_lines.is_empty() {
+            continue;
         }
+        // BuildKit warns once per instruction, at its last line; the fix drops every
+        // blank line of it, newline and all, and the instruction reads the same.
+        let (at, _) = line_span(instruction.end_line);
+        let edits = instruction
+            .empty_continuation_lines
+            .iter()
+            .map(|&line| crate::diagnostics::Edit {
+                span: line_span(line).1,
+                replacement: String::new(),
+            })
+            .collect();
+        out.report_with_fix(
+            at,
+            "Empty continuation line",
+            Some(crate::diagnostics::Fix {
+                message: "remove the empty lines".into(),
+                applicability: crate::diagnostics::Applicability::Safe,
+                edits,
+            }),
+        );
     }
 }
