@@ -370,14 +370,7 @@ impl ConfigCache {
 
     /// The settings for a Dockerfile in `dir`: its config file's, or the defaults.
     pub fn for_dir(&mut self, dir: &Path) -> Result<Settings, ConfigError> {
-        let found = match &self.explicit {
-            Some(path) => Some(path.clone()),
-            None => {
-                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-                self.discover_cached(&absolute)
-            }
-        };
-        let Some(path) = found else {
+        let Some(path) = self.path_for_dir(dir) else {
             return Ok(Settings::default());
         };
         if let Some(settings) = self.loaded.get(&path) {

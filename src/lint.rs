@@ -251,16 +251,20 @@ impl<'m> Suppressions<'m> {
         let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
         // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
         let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
+        let at = d.span.start;
+        // The finding's instruction, looked up once for its `# check=` line and its pragma.
+        let index = self.model.dockerfile.instruction_at(at);
         if skipped(&self.model.checks.file)
-            || instruction_options(self.model, d).is_some_and(skipped)
+            || index
+                .and_then(|i| self.model.checks.for_instruction(i))
+                .is_some_and(skipped)
         {
             return true;
         }
         if self.global.iter().any(|c| names(c)) {
             return true;
         }
-        let at = d.span.start;
-        if let Some(index) = self.model.dockerfile.instruction_at(at)
+        if let Some(index) = index
             && self
                 .instruction
                 .get(&index)

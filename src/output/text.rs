@@ -16,7 +16,6 @@ pub fn render_text(reports: &[FileReport], color: bool) -> String {
     // Each part is dropped once copied, so the text is not held twice at the end.
     for (part, file_counts) in parts {
         out.push_str(&part);
-        drop(part);
         for (total, n) in counts.iter_mut().zip(file_counts) {
             *total += n;
         }
