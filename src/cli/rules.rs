@@ -1,7 +1,7 @@
 //! `layerlint dump`, `rules` and `explain`: the parser's view and the rule catalogue.
 
 use super::{EXIT_ERROR, ListFormat, emit, read, report_error};
-use layerlint::rules::{self, RULES};
+use layerlint::rules::{self, Family, RULES};
 use layerlint::syntax;
 use std::path::Path;
 
@@ -42,34 +42,56 @@ pub(super) fn list_rules(format: ListFormat) -> u8 {
     let mut out = String::new();
     match format {
         ListFormat::Text => {
-            let width = RULES.iter().map(|r| r.meta.code.len()).max().unwrap_or(8);
-            for rule in RULES {
-                let m = &rule.meta;
-                let aliases = if m.aliases.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (also {})", m.aliases.join(", "))
-                };
-                out.push_str(&format!(
-                    "{:<width$} {:<8} {}{}\n",
-                    m.code,
-                    m.default_severity.as_str(),
-                    m.summary,
-                    aliases
-                ));
+            for (n, family) in Family::ALL.into_iter().enumerate() {
+                let members: Vec<_> = RULES.iter().filter(|r| r.meta.family() == family).collect();
+                let width = members.iter().map(|r| r.meta.code.len()).max().unwrap_or(8);
+                if n > 0 {
+                    out.push('\n');
+                }
+                out.push_str(&format!("{} ({} rules)\n", family.title(), members.len()));
+                for rule in members {
+                    let m = &rule.meta;
+                    let mut notes = Vec::new();
+                    if m.off_by_default || m.experimental {
+                        notes.push("off by default".to_string());
+                    }
+                    if !m.aliases.is_empty() {
+                        notes.push(format!("also {}", m.aliases.join(", ")));
+                    }
+                    let notes = if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", notes.join("; "))
+                    };
+                    out.push_str(&format!(
+                        "  {:<width$} {:<8} {}{}\n",
+                        m.code,
+                        m.default_severity.as_str(),
+                        m.summary,
+                        notes
+                    ));
+                }
             }
         }
         ListFormat::Json => {
             let list: Vec<serde_json::Value> = RULES
                 .iter()
                 .map(|r| {
+                    let sources: Vec<serde_json::Value> = r
+                        .meta
+                        .sources()
+                        .map(|(tool, id)| serde_json::json!({"tool": tool, "id": id}))
+                        .collect();
                     serde_json::json!({
                         "code": r.meta.code,
                         "name": r.meta.name,
+                        "family": r.meta.family(),
                         "severity": r.meta.default_severity,
                         "aliases": r.meta.aliases,
+                        "sources": sources,
                         "summary": r.meta.summary,
                         "fixable": r.meta.fixable,
+                        "enabled_by_default": !(r.meta.off_by_default || r.meta.experimental),
                     })
                 })
                 .collect();

@@ -128,9 +128,10 @@ fn parse(text: &str) -> Option<Parsed> {
             .filter(|c| !c.is_empty())
             .collect();
         let valid = !codes.is_empty()
-            && codes
-                .iter()
-                .all(|c| c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-'));
+            && codes.iter().all(|c| {
+                c.chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+            });
         return valid.then_some(Parsed::Ignore { kind, codes });
     }
     if kind == Kind::Next

@@ -8,6 +8,7 @@ mod facts;
 mod hadolint;
 mod labels;
 pub mod registry;
+mod security;
 
 use crate::config::Settings;
 use crate::context::{BuildContext, DockerIgnore};
@@ -16,7 +17,7 @@ use crate::model::{Model, Stage};
 use crate::shell::{self, Script};
 use crate::syntax::{Dockerfile, Instruction, Keyword, Span};
 
-pub use registry::{RULES, find, help_url};
+pub use registry::{RULES, canonical_name, find, help_url};
 
 /// What a rule is, independent of any file.
 #[derive(Debug)]
@@ -26,7 +27,10 @@ pub struct RuleMeta {
     /// A short kebab-case name.
     pub name: &'static str,
     pub default_severity: Severity,
-    /// Names of the same check in other linters (BuildKit checks, ...): they select this rule too.
+    /// Names of the same check in other tools: BuildKit's checks, Trivy's DS-NNNN and
+    /// Checkov's CKV_DOCKER_N / CKV2_DOCKER_N. They select this rule wherever a code does
+    /// (pragmas, `ignored:`, overrides, `--ignore`). One peer check may name two rules
+    /// when it covers what two of ours split (Trivy's DS-0001 is DL3006 and DL3007).
     pub aliases: &'static [&'static str],
     /// One line, shown by `layerlint rules`.
     pub summary: &'static str,
@@ -49,10 +53,63 @@ impl RuleMeta {
             .any(|n| registry::BUILDKIT_CHECKS.contains(&n))
     }
 
-    /// Whether `name` is this rule's code or one of its aliases (case-insensitive).
+    /// Whether `name` is this rule's code or one of its aliases (case-insensitive; any of
+    /// Trivy's spellings of an ID: `DS-0002`, `DS002`, `AVD-DS-0002`).
     pub fn is_named(&self, name: &str) -> bool {
-        self.code.eq_ignore_ascii_case(name)
-            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        let name = registry::canonical_name(name);
+        self.code.eq_ignore_ascii_case(&name)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(&name))
+    }
+
+    /// The family the rule belongs to, which `layerlint rules` groups by.
+    pub fn family(&self) -> Family {
+        if self.code.starts_with("DL") {
+            Family::Hadolint
+        } else if self.code.starts_with("LL2") {
+            Family::Cache
+        } else if self.code.starts_with("LL3") {
+            Family::Security
+        } else {
+            Family::BuildKit
+        }
+    }
+
+    /// The aliases with the tool each comes from.
+    pub fn sources(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.aliases.iter().map(|a| (registry::alias_tool(a), *a))
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// hadolint's rules, under their DL codes.
+    Hadolint,
+    /// BuildKit's build checks, under their names (and LL1001 about `# check=`).
+    #[serde(rename = "buildkit")]
+    BuildKit,
+    /// Our layer and cache rules, LL2xxx.
+    Cache,
+    /// Our security rules, LL3xxx.
+    Security,
+}
+
+impl Family {
+    pub const ALL: [Family; 4] = [
+        Family::Hadolint,
+        Family::BuildKit,
+        Family::Cache,
+        Family::Security,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Hadolint => "hadolint",
+            Family::BuildKit => "BuildKit",
+            Family::Cache => "cache",
+            Family::Security => "security",
+        }
     }
 }
 

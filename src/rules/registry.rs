@@ -97,6 +97,16 @@ pub static RULES: &[&Rule] = &[
     &cache::ll2006::RULE,
     &cache::ll2007::RULE,
     &cache::ll2008::RULE,
+    &security::ll3001::RULE,
+    &security::ll3002::RULE,
+    &security::ll3003::RULE,
+    &security::ll3004::RULE,
+    &security::ll3005::RULE,
+    &security::ll3006::RULE,
+    &security::ll3007::RULE,
+    &security::ll3008::RULE,
+    &security::ll3009::RULE,
+    &security::ll3010::RULE,
 ];
 
 /// BuildKit's checks (`frontend/dockerfile/linter/ruleset.go`), by their names.
@@ -136,16 +146,47 @@ pub fn find(code: &str) -> Option<&'static Rule> {
         let mut map = std::collections::HashMap::new();
         for rule in RULES.iter().copied() {
             for name in std::iter::once(rule.meta.code).chain(rule.meta.aliases.iter().copied()) {
-                // The first rule with a name keeps it, as the scan this replaces did.
+                // The first rule with a name keeps it (for DS-0001, shared by DL3006 and
+                // DL3007, `explain` shows DL3006); suppression asks every rule.
                 map.entry(name.to_ascii_lowercase()).or_insert(rule);
             }
         }
         map
     });
+    let code = canonical_name(code);
     if code.bytes().any(|b| b.is_ascii_uppercase()) {
         by_name.get(&code.to_ascii_lowercase()).copied()
     } else {
-        by_name.get(code).copied()
+        by_name.get(code.as_ref()).copied()
+    }
+}
+
+/// A rule name as the registry spells it. Trivy has written its IDs three ways over the
+/// years (`DS002`, `AVD-DS-0002`, `DS-0002`) and configurations in the wild use all of
+/// them; they become `DS-0002`. Any other name is returned as it is.
+pub fn canonical_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let upper = name.to_ascii_uppercase();
+    let digits = upper
+        .strip_prefix("AVD-DS-")
+        .or_else(|| upper.strip_prefix("DS-"))
+        .or_else(|| upper.strip_prefix("DS"));
+    match digits {
+        Some(d) if !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            let number: u32 = d.parse().unwrap_or(0);
+            std::borrow::Cow::Owned(format!("DS-{number:04}"))
+        }
+        _ => std::borrow::Cow::Borrowed(name),
+    }
+}
+
+/// The tool an alias comes from, by its shape.
+pub fn alias_tool(alias: &str) -> &'static str {
+    if alias.starts_with("DS-") {
+        "Trivy"
+    } else if alias.starts_with("CKV") {
+        "Checkov"
+    } else {
+        "BuildKit"
     }
 }
 

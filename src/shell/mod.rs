@@ -42,7 +42,15 @@ pub struct Command {
     pub nested: bool,
     /// From the first word to the last.
     pub span: Span,
+    /// The stream this command's output goes into: the next command of its pipeline, or
+    /// the command that reads it through `<(...)` or uses it as a word through `$(...)`.
+    pub feeds: Option<Stream>,
+    /// The streams this command reads (ids in `feeds` of the commands that write them).
+    pub takes: Vec<Stream>,
 }
+
+/// A link from one command's output to another command, unique within a script.
+pub type Stream = u32;
 
 impl Command {
     /// Flags as hadolint splits them: `--long=v` gives `long`, `-abc` gives `a`, `b`, `c`.
@@ -126,6 +134,8 @@ pub struct Script {
     pub has_pipe: bool,
     /// brush-parser rejected the script and the plain splitter was used.
     pub fallback: bool,
+    /// How many stream ids the commands use (the next free one).
+    pub streams: Stream,
 }
 
 impl Script {
@@ -145,9 +155,43 @@ impl Script {
     }
 
     pub fn append(&mut self, other: Script) {
-        self.commands.extend(other.commands);
+        let offset = self.streams;
+        self.commands
+            .extend(other.commands.into_iter().map(|mut c| {
+                c.feeds = c.feeds.map(|s| s + offset);
+                c.takes.iter_mut().for_each(|s| *s += offset);
+                c
+            }));
+        self.streams += other.streams;
         self.has_pipe |= other.has_pipe;
         self.fallback |= other.fallback;
+    }
+
+    /// The commands that read what `command` writes, directly or through commands that
+    /// pass their input on unchanged (`tee`, `cat` without files): `curl ... | tee log | sh`.
+    pub fn readers_of<'a>(&'a self, command: &Command) -> Vec<&'a Command> {
+        let mut found = Vec::new();
+        let mut frontier: Vec<Stream> = command.feeds.into_iter().collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(stream) = frontier.pop() {
+            if !seen.insert(stream) {
+                continue;
+            }
+            for reader in self.commands.iter().filter(|c| c.takes.contains(&stream)) {
+                found.push(reader);
+                let passes_on = reader.name == "tee"
+                    || (reader.name == "cat" && reader.args_no_flags().is_empty());
+                if passes_on {
+                    frontier.extend(reader.feeds);
+                }
+            }
+        }
+        found
+    }
+
+    fn new_stream(&mut self) -> Stream {
+        self.streams += 1;
+        self.streams - 1
     }
 }
 
@@ -201,6 +245,8 @@ pub fn from_argv(argv: &[(String, Span)]) -> Script {
         assignments: Vec::new(),
         nested: false,
         span,
+        feeds: None,
+        takes: Vec::new(),
     };
     let inner = shell_c_script(&command).map(|i| command.args[i].clone());
     script.commands.push(command);
@@ -249,6 +295,8 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
                 chars,
                 depth,
                 out,
+                feeds: None,
+                takes: Vec::new(),
             };
             for list in &program.complete_commands {
                 walker.compound_list(list);
@@ -270,6 +318,9 @@ struct Walker<'t, 'o, 'm> {
     chars: Option<Vec<usize>>,
     depth: usize,
     out: &'o mut Script,
+    /// Where the output of the pipeline element being walked goes, and what it reads.
+    feeds: Option<Stream>,
+    takes: Vec<Stream>,
 }
 
 impl Walker<'_, '_, '_> {
@@ -326,11 +377,65 @@ impl Walker<'_, '_, '_> {
     }
 
     fn pipeline(&mut self, pipeline: &ast::Pipeline) {
-        if pipeline.seq.len() > 1 {
-            self.out.has_pipe = true;
+        if pipeline.seq.len() < 2 {
+            for command in &pipeline.seq {
+                self.command(command);
+            }
+            return;
         }
-        for command in &pipeline.seq {
+        self.out.has_pipe = true;
+        let (outer_feeds, outer_takes) = (self.feeds, std::mem::take(&mut self.takes));
+        let mut previous = None;
+        for (n, command) in pipeline.seq.iter().enumerate() {
+            let last = n + 1 == pipeline.seq.len();
+            // The first element reads what the whole pipeline reads; the last writes
+            // where the pipeline writes.
+            self.takes = match previous {
+                Some(stream) => vec![stream],
+                None => outer_takes.clone(),
+            };
+            self.feeds = if last {
+                outer_feeds
+            } else {
+                Some(self.out.new_stream())
+            };
+            previous = self.feeds;
             self.command(command);
+        }
+        self.feeds = outer_feeds;
+        self.takes = outer_takes;
+    }
+
+    /// Collect a word's commands (its `$(...)` parts) as writers into a new stream that
+    /// the command owning the word reads.
+    fn word_arg(
+        &mut self,
+        word: &ast::Word,
+        takes: &mut Vec<Stream>,
+    ) -> (Arg, Option<(usize, usize)>) {
+        let first = self.out.commands.len();
+        let range = self.range(word);
+        let arg = self.arg(word);
+        self.link_from(first, takes);
+        (arg, range)
+    }
+
+    /// The commands collected since `first` that write nowhere yet now write into a new
+    /// stream, which `takes` records.
+    fn link_from(&mut self, first: usize, takes: &mut Vec<Stream>) {
+        if self.out.commands.len() == first {
+            return;
+        }
+        let stream = self.out.new_stream();
+        let mut linked = false;
+        for command in &mut self.out.commands[first..] {
+            if command.feeds.is_none() {
+                command.feeds = Some(stream);
+                linked = true;
+            }
+        }
+        if linked {
+            takes.push(stream);
         }
     }
 
@@ -398,19 +503,32 @@ impl Walker<'_, '_, '_> {
         // Reserve the command's place before its `$(...)` parts are collected: it runs
         // after them, but rules read "later" as "written later".
         let slot = self.out.commands.len();
-        let first = self.arg(first);
+        let (feeds, mut takes) = (self.feeds, self.takes.clone());
+        // Commands inside the words are not part of this pipeline element.
+        self.feeds = None;
+        self.takes = Vec::new();
+        let (first, _) = self.word_arg(first, &mut takes);
         let mut args = Vec::new();
         let mut ranges = Vec::new();
         for item in simple.suffix.iter().flat_map(|s| &s.0) {
             match item {
                 // `pkg=1.2` after the command name is an ordinary argument.
                 Item::Word(word) | Item::AssignmentWord(_, word) => {
-                    ranges.push(self.range(word));
-                    args.push(self.arg(word));
+                    let (arg, range) = self.word_arg(word, &mut takes);
+                    ranges.push(range);
+                    args.push(arg);
                 }
-                Item::IoRedirect(_) | Item::ProcessSubstitution(..) => {}
+                // `bash <(curl ...)`: the commands inside run, and feed this one.
+                Item::ProcessSubstitution(_, subshell) => {
+                    let start = self.out.commands.len();
+                    self.compound_list(&subshell.list);
+                    self.link_from(start, &mut takes);
+                }
+                Item::IoRedirect(_) => {}
             }
         }
+        self.feeds = feeds;
+        self.takes = takes.clone();
         // hadolint skips commands whose name is not a literal, and ShellCheck reads
         // `[ ... ]` as a condition, not a command.
         if first.value.contains("${VAR}") || first.value == "[" {
@@ -427,6 +545,8 @@ impl Walker<'_, '_, '_> {
             assignments,
             nested: false,
             span,
+            feeds,
+            takes,
         };
         let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), ranges[i]));
         self.out.commands.insert(slot, command);

@@ -10,8 +10,17 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Script {
     let mut quote: Option<u8> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let finish = |words: &mut Vec<(usize, usize)>, script: &mut Script| {
-        if let Some(command) = command(text, words, base, placement) {
+    // The stream the command being read takes, when a `|` came before it.
+    let mut piped: Option<super::Stream> = None;
+    let mut finish = |words: &mut Vec<(usize, usize)>, script: &mut Script, pipe: bool| {
+        let takes = piped.take();
+        if let Some(mut command) = command(text, words, base, placement) {
+            command.takes.extend(takes);
+            if pipe {
+                command.feeds = Some(script.streams);
+                piped = command.feeds;
+                script.streams += 1;
+            }
             script.commands.push(command);
         }
         words.clear();
@@ -39,10 +48,10 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Script {
                 if let Some(s) = word_start.take() {
                     words.push((s, i));
                 }
-                if b == b'|' && bytes.get(i + 1) != Some(&b'|') && i > 0 && bytes[i - 1] != b'|' {
-                    script.has_pipe = true;
-                }
-                finish(&mut words, &mut script);
+                let pipe =
+                    b == b'|' && bytes.get(i + 1) != Some(&b'|') && i > 0 && bytes[i - 1] != b'|';
+                script.has_pipe |= pipe;
+                finish(&mut words, &mut script, pipe);
             }
             (None, _) => {
                 word_start.get_or_insert(i);
@@ -53,7 +62,7 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Script {
     if let Some(s) = word_start {
         words.push((s, text.len()));
     }
-    finish(&mut words, &mut script);
+    finish(&mut words, &mut script, false);
     script
 }
 
@@ -95,5 +104,7 @@ fn command(
         assignments,
         nested: false,
         span,
+        feeds: None,
+        takes: Vec::new(),
     })
 }

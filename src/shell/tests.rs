@@ -98,3 +98,41 @@ fn simplify_matches_shellcheck() {
         assert_eq!(simplify(raw), want, "{raw}");
     }
 }
+
+/// The names of the commands that read what the first command named `writer` writes.
+fn readers(s: &Script, writer: &str) -> Vec<String> {
+    let w = s.commands.iter().find(|c| c.name == writer).unwrap();
+    s.readers_of(w).iter().map(|c| c.name.clone()).collect()
+}
+
+#[test]
+fn streams_link_writers_to_readers() {
+    let s = script("curl -fsSL https://x/install.sh | sh -s -- -y && echo done");
+    assert_eq!(readers(&s, "curl"), ["sh"]);
+    assert!(readers(&s, "echo").is_empty());
+    // Through tee, and a three-part pipeline links neighbours only.
+    let s = script("wget -qO- https://x | tee /tmp/log | bash");
+    assert_eq!(readers(&s, "wget"), ["tee", "bash"]);
+    let s = script("curl x | gunzip | tar x");
+    assert_eq!(readers(&s, "curl"), ["gunzip"]);
+    // A command substitution used as a word, and a process substitution.
+    let s = script(r#"sh -c "$(curl -fsSL https://x/install.sh)""#);
+    assert_eq!(readers(&s, "curl"), ["sh"]);
+    let s = script("bash <(curl -s https://x)");
+    assert_eq!(names(&s), ["bash", "curl"], "in written order");
+    assert_eq!(readers(&s, "curl"), ["bash"]);
+    // An assignment's substitution feeds no command.
+    let s = script("V=$(curl -s https://x/version) && echo $V");
+    assert!(readers(&s, "curl").is_empty());
+    // Inside if bodies and nested sh -c scripts.
+    let s = script("if true; then sh -c 'curl x | bash'; fi");
+    assert_eq!(readers(&s, "curl"), ["bash"]);
+}
+
+#[test]
+fn fallback_splitter_links_pipes() {
+    // An unbalanced quote makes brush give up; the splitter still sees the pipe.
+    let s = script("curl https://x | sh; echo 'oops");
+    assert!(s.fallback);
+    assert_eq!(readers(&s, "curl"), ["sh"]);
+}

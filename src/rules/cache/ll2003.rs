@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "LL2003",
         name: "update-without-install",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0017", "CKV_DOCKER_5"],
         summary: "Package index update without install in the same RUN",
         page: include_str!("../../../rules/LL2003.md"),
         fixable: true,

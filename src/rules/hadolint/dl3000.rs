@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3000",
         name: "absolute-workdir",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0009", "CKV_DOCKER_10"],
         summary: "Use absolute WORKDIR",
         page: include_str!("../../../rules/DL3000.md"),
         fixable: false,

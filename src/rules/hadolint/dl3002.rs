@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3002",
         name: "last-user-root",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0002", "CKV_DOCKER_8"],
         summary: "Last USER should not be root",
         page: include_str!("../../../rules/DL3002.md"),
         fixable: false,

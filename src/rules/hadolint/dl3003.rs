@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL3003",
         name: "cd-in-run",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0013"],
         summary: "Use WORKDIR to switch to a directory",
         page: include_str!("../../../rules/DL3003.md"),
         fixable: true,

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL3004",
         name: "sudo",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0010", "CKV2_DOCKER_1"],
         summary: "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root",
         page: include_str!("../../../rules/DL3004.md"),
         fixable: false,

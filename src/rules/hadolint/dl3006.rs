@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3006",
         name: "untagged-from",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0001", "CKV_DOCKER_7"],
         summary: "Always tag the version of an image explicitly",
         page: include_str!("../../../rules/DL3006.md"),
         fixable: false,

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3011",
         name: "port-range",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0008"],
         summary: "Valid UNIX ports range from 0 to 65535",
         page: include_str!("../../../rules/DL3011.md"),
         fixable: false,

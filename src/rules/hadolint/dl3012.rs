@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3012",
         name: "multiple-healthcheck",
         default_severity: Severity::Error,
-        aliases: &["MultipleInstructionsDisallowed"],
+        aliases: &["MultipleInstructionsDisallowed", "DS-0023"],
         summary: "Multiple `HEALTHCHECK` instructions",
         page: include_str!("../../../rules/DL3012.md"),
         fixable: false,

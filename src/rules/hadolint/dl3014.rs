@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL3014",
         name: "apt-get-yes",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0021"],
         summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
         page: include_str!("../../../rules/DL3014.md"),
         fixable: true,

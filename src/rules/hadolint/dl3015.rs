@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL3015",
         name: "apt-get-no-recommends",
         default_severity: Severity::Info,
-        aliases: &[],
+        aliases: &["DS-0029"],
         summary: "Avoid additional packages by specifying `--no-install-recommends`",
         page: include_str!("../../../rules/DL3015.md"),
         fixable: true,

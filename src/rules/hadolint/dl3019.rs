@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3019",
         name: "apk-no-cache",
         default_severity: Severity::Info,
-        aliases: &[],
+        aliases: &["DS-0025"],
         summary: "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages",
         page: include_str!("../../../rules/DL3019.md"),
         fixable: true,

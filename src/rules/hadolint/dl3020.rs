@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
         code: "DL3020",
         name: "add-for-copy",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0005"],
         summary: "Use COPY instead of ADD for files and folders",
         page: include_str!("../../../rules/DL3020.md"),
         fixable: true,

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
         code: "DL3021",
         name: "copy-dest-slash",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0011"],
         summary: "COPY with more than 2 arguments requires the last argument to end with /",
         page: include_str!("../../../rules/DL3021.md"),
         fixable: false,

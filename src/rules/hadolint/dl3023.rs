@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3023",
         name: "copy-from-self",
         default_severity: Severity::Error,
-        aliases: &[],
+        aliases: &["DS-0006"],
         summary: "`COPY --from` cannot reference its own `FROM` alias",
         page: include_str!("../../../rules/DL3023.md"),
         fixable: false,

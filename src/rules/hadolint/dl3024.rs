@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3024",
         name: "duplicate-stage-name",
         default_severity: Severity::Error,
-        aliases: &["DuplicateStageName"],
+        aliases: &["DuplicateStageName", "DS-0012", "CKV_DOCKER_11"],
         summary: "FROM aliases (stage names) must be unique",
         page: include_str!("../../../rules/DL3024.md"),
         fixable: false,

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL3027",
         name: "apt",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["CKV_DOCKER_9"],
         summary: "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead",
         page: include_str!("../../../rules/DL3027.md"),
         fixable: true,

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3032",
         name: "yum-clean",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0015"],
         summary: "`yum clean all` missing after yum command.",
         page: include_str!("../../../rules/DL3032.md"),
         fixable: true,

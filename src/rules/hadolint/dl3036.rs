@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3036",
         name: "zypper-clean",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0020"],
         summary: "`zypper clean` missing after zypper use.",
         page: include_str!("../../../rules/DL3036.md"),
         fixable: true,

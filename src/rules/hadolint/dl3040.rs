@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3040",
         name: "dnf-clean",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0019", "DS-0027"],
         summary: "`dnf clean all` missing after dnf command.",
         page: include_str!("../../../rules/DL3040.md"),
         fixable: true,

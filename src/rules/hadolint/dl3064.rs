@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL3064",
         name: "secret-in-arg-env",
         default_severity: Severity::Warning,
-        aliases: &["SecretsUsedInArgOrEnv"],
+        aliases: &["SecretsUsedInArgOrEnv", "DS-0031"],
         summary: "Potentially sensitive data should not be used in the `ARG` or `ENV` commands",
         page: include_str!("../../../rules/DL3064.md"),
         fixable: false,

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL4000",
         name: "maintainer-deprecated",
         default_severity: Severity::Error,
-        aliases: &["MaintainerDeprecated"],
+        aliases: &["MaintainerDeprecated", "DS-0022", "CKV_DOCKER_6"],
         summary: "MAINTAINER is deprecated",
         page: include_str!("../../../rules/DL4000.md"),
         fixable: true,

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         code: "DL4001",
         name: "curl-and-wget",
         default_severity: Severity::Warning,
-        aliases: &[],
+        aliases: &["DS-0014"],
         summary: "Either use Wget or Curl but not both",
         page: include_str!("../../../rules/DL4001.md"),
         fixable: false,

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL4003",
         name: "multiple-cmd",
         default_severity: Severity::Warning,
-        aliases: &["MultipleInstructionsDisallowed"],
+        aliases: &["MultipleInstructionsDisallowed", "DS-0016"],
         summary: "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect",
         page: include_str!("../../../rules/DL4003.md"),
         fixable: false,

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
         code: "DL4004",
         name: "multiple-entrypoint",
         default_severity: Severity::Error,
-        aliases: &["MultipleInstructionsDisallowed"],
+        aliases: &["MultipleInstructionsDisallowed", "DS-0007"],
         summary: "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect",
         page: include_str!("../../../rules/DL4004.md"),
         fixable: false,

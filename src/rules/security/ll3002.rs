@@ -1,0 +1,135 @@
+//! LL3002: package signature or checksum verification turned off.
+
+use super::{base_name, flag_span, is_false, settings};
+use crate::diagnostics::Severity;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::shell::Command;
+use crate::syntax::Span;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "LL3002",
+        name: "signature-verification-disabled",
+        default_severity: Severity::Warning,
+        aliases: &[
+            "CKV2_DOCKER_7",
+            "CKV2_DOCKER_8",
+            "CKV2_DOCKER_9",
+            "CKV2_DOCKER_10",
+            "CKV2_DOCKER_11",
+        ],
+        summary: "Do not install packages without checking their signatures: a tampered mirror or repository goes unnoticed",
+        page: include_str!("../../../rules/LL3002.md"),
+        fixable: false,
+        off_by_default: false,
+        experimental: false,
+    },
+    check,
+};
+
+/// Flags that skip verification, per package manager.
+const FLAGS: &[(&[&str], &[&str])] = &[
+    (&["apk"], &["allow-untrusted"]),
+    (
+        &["apt-get", "apt", "aptitude"],
+        &[
+            "allow-unauthenticated",
+            "force-yes",
+            "allow-insecure-repositories",
+        ],
+    ),
+    (
+        &["yum", "dnf", "microdnf", "tdnf"],
+        &["nogpgcheck", "no-gpgchecks"],
+    ),
+    (
+        &["rpm"],
+        &[
+            "nodigest",
+            "nosignature",
+            "noverify",
+            "nofiledigest",
+            "nogpgcheck",
+        ],
+    ),
+    (&["zypper"], &["no-gpg-checks"]),
+];
+
+/// Settings written into a command's arguments (`-o Key=true`, `--setopt=gpgcheck=0`, a
+/// line echoed into a sources or .repo file) that skip verification.
+fn option_off(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let apt_true = |key: &str| {
+        lower.split_once(key).is_some_and(|(_, rest)| {
+            rest.strip_prefix('=')
+                .is_some_and(|v| !is_false(v.trim_matches(['"', '\''])))
+        })
+    };
+    apt_true("apt::get::allowunauthenticated")
+        || apt_true("acquire::allowinsecurerepositories")
+        || lower.contains("[trusted=yes]")
+        || lower.contains(" trusted=yes")
+        || lower.match_indices("gpgcheck=").any(|(at, m)| {
+            let value: String = lower[at + m.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            is_false(&value)
+        })
+}
+
+fn check(cx: &Context, out: &mut Reporter) {
+    for (_, command) in cx.commands(true) {
+        if let Some((span, what)) = unverified(command) {
+            out.report(
+                span,
+                format!("{what} installs packages without verifying their signatures"),
+            );
+        }
+    }
+    for setting in settings(cx) {
+        if setting.name == "GOSUMDB" && setting.value.trim() == "off"
+            || setting.name == "GOFLAGS" && setting.value.contains("-insecure")
+        {
+            out.report(
+                setting.span,
+                format!(
+                    "`{}={}` turns off the Go checksum database",
+                    setting.name, setting.value
+                ),
+            );
+        }
+    }
+}
+
+fn unverified(command: &Command) -> Option<(Span, String)> {
+    let name = base_name(&command.name);
+    for (managers, flags) in FLAGS {
+        if managers.contains(&name) {
+            for flag in *flags {
+                if let Some(span) = flag_span(command, flag) {
+                    return Some((span, format!("`{name} --{flag}`")));
+                }
+            }
+        }
+    }
+    let writes_config = matches!(
+        name,
+        "apt-get"
+            | "apt"
+            | "yum"
+            | "dnf"
+            | "microdnf"
+            | "tdnf"
+            | "yum-config-manager"
+            | "zypper"
+            | "echo"
+            | "printf"
+            | "tee"
+    );
+    if writes_config {
+        let arg = command.args.iter().find(|a| option_off(&a.value))?;
+        return Some((arg.span, format!("`{}`", arg.value.trim())));
+    }
+    None
+}

@@ -1,0 +1,37 @@
+//! LL3009: the image has no HEALTHCHECK.
+
+use crate::diagnostics::Severity;
+use crate::rules::{Context, Reporter, Rule, RuleMeta};
+use crate::syntax::Keyword;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "LL3009",
+        name: "no-healthcheck",
+        default_severity: Severity::Info,
+        aliases: &["DS-0026", "CKV_DOCKER_2"],
+        summary: "Add a HEALTHCHECK to the final stage, so the runtime can tell a hung container from a working one",
+        page: include_str!("../../../rules/LL3009.md"),
+        fixable: false,
+        off_by_default: true,
+        experimental: false,
+    },
+    check,
+};
+
+fn check(cx: &Context, out: &mut Reporter) {
+    let Some(last) = cx.model.stages.last() else {
+        return;
+    };
+    // `HEALTHCHECK NONE` is a decision too; a base image's own check cannot be seen.
+    let has = cx
+        .model
+        .stage_lineage(last.index)
+        .any(|(_, i)| i.keyword == Keyword::Healthcheck);
+    if !has {
+        out.report(
+            last.image.span,
+            "the final stage has no HEALTHCHECK (write `HEALTHCHECK NONE` if the base image's is right, or none is wanted)",
+        );
+    }
+}
