@@ -130,6 +130,10 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Span,
     pub fix: Option<Fix>,
+    /// The peer checks (Checkov's, Trivy's) this finding is, when its rule answers to
+    /// several that each cover part of it: `curl -k` is CKV2_DOCKER_2, not the rule's
+    /// other IDs. They suppress and re-rate the finding as its code does.
+    pub peers: &'static [&'static str],
 }
 
 /// The code reported for input that does not parse or that BuildKit would reject before

@@ -88,6 +88,10 @@ pub fn lint_with_build_context(
         let error = rule.meta.is_buildkit_check() && model.checks.file.error;
         for d in &mut diagnostics[first..] {
             d.severity = if error { Severity::Error } else { severity };
+            // An override naming the peer check the finding is re-rates it alone.
+            if let Some(peer) = d.peers.iter().find_map(|p| settings.override_for(p)) {
+                d.severity = peer;
+            }
         }
         // An experimental check enabled only above some instructions reports only there.
         if rule.meta.experimental && settings.severity_of(&rule.meta).is_none() {
@@ -121,6 +125,7 @@ fn syntax_error(span: syntax::Span, message: String) -> Diagnostic {
         message,
         span,
         fix: None,
+        peers: &[],
     }
 }
 
@@ -241,12 +246,15 @@ impl<'m> Suppressions<'m> {
         if d.code == SYNTAX_ERROR_CODE {
             return false;
         }
-        if self.settings.is_ignored(&d.code) {
+        if self.settings.is_ignored(&d.code) || d.peers.iter().any(|p| self.settings.is_ignored(p))
+        {
             return true;
         }
         let rule = rules::find(&d.code);
         let names = |code: &str| {
-            code.eq_ignore_ascii_case(&d.code) || rule.is_some_and(|r| r.meta.is_named(code))
+            code.eq_ignore_ascii_case(&d.code)
+                || rule.is_some_and(|r| r.meta.is_named(code))
+                || d.peers.iter().any(|p| p.eq_ignore_ascii_case(code))
         };
         let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
         // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.

@@ -272,6 +272,7 @@ fn diagnostic(job: &Job, model: &Model, c: Comment) -> Option<Diagnostic> {
         message: c.message,
         span,
         fix: None,
+        peers: &[],
     })
 }
 

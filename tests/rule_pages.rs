@@ -108,7 +108,7 @@ fn page_headers_match_rule_metadata() {
             "{}: metadata row should start with {row}",
             m.code
         );
-        for alias in m.aliases {
+        for alias in m.aliases.iter().chain(m.peer_checks) {
             assert!(
                 page.contains(alias),
                 "{}: page should name alias {alias}",
@@ -169,5 +169,36 @@ fn fixes_produce_the_fixed_block() {
         );
         let again = layerlint::fix::fix(&fixed.text, options, &settings, |t| lint(page, t));
         assert_eq!(again.text, fixed.text, "{code}: a second fix changed it");
+    }
+}
+
+/// The README's table of every rule and the names it answers to stays true: one row per
+/// rule, in registry order, naming each alias and peer check.
+#[test]
+fn readme_rule_table_names_every_alias() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- rules-table")
+        .expect("README has the rules table");
+    let end = readme.find("<!-- /rules-table -->").unwrap();
+    let rows: Vec<&str> = readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| code"))
+        .collect();
+    assert_eq!(rows.len(), RULES.len(), "one row per rule");
+    for (rule, row) in RULES.iter().zip(rows) {
+        let m = &rule.meta;
+        assert!(
+            row.starts_with(&format!("| {} | {} |", m.code, m.family().title())),
+            "{row}"
+        );
+        for name in m.aliases.iter().chain(m.peer_checks) {
+            assert!(
+                row.contains(name),
+                "{}: the README row should name {name}",
+                m.code
+            );
+        }
     }
 }

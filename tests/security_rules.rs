@@ -267,3 +267,32 @@ fn peer_ids_suppress_and_select_like_codes() {
             .all(|d| d.code != "DL3006" && d.code != "DL3007")
     );
 }
+
+#[test]
+fn a_peer_check_suppresses_and_rates_only_its_own_findings() {
+    let src =
+        "FROM debian:12\nRUN curl -k https://x -o /a && wget --no-check-certificate https://x\n";
+    assert_eq!(count(src, "LL3001"), 2);
+    let cfg = config::parse("ignored: [CKV2_DOCKER_2]\n").unwrap();
+    let left: Vec<String> = lint_with(src, &cfg)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "LL3001")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].contains("wget"), "{left:?}");
+    let pragma = format!(
+        "FROM debian:12\n# hadolint ignore=CKV2_DOCKER_3\n{}",
+        &src[15..]
+    );
+    assert_eq!(count(&pragma, "LL3001"), 1);
+    let cfg = config::parse("override:\n  error: [CKV2_DOCKER_3]\n").unwrap();
+    let severities: Vec<String> = lint_with(src, &cfg)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "LL3001")
+        .map(|d| d.severity.as_str().to_string())
+        .collect();
+    assert_eq!(severities, ["warning", "error"]);
+}

@@ -32,6 +32,10 @@ pub struct RuleMeta {
     /// (pragmas, `ignored:`, overrides, `--ignore`). One peer check may name two rules
     /// when it covers what two of ours split (Trivy's DS-0001 is DL3006 and DL3007).
     pub aliases: &'static [&'static str],
+    /// Peer checks that each cover part of the rule (Checkov's CKV2_DOCKER_2 is `curl -k`,
+    /// CKV2_DOCKER_3 `wget --no-check-certificate`): a finding answers only to the ones
+    /// it reports (`Reporter::report_as`), so ignoring one leaves the others.
+    pub peer_checks: &'static [&'static str],
     /// One line, shown by `layerlint rules`.
     pub summary: &'static str,
     /// The rule's page, `rules/<CODE>.md`.
@@ -74,9 +78,12 @@ impl RuleMeta {
         }
     }
 
-    /// The aliases with the tool each comes from.
+    /// The aliases and peer checks with the tool each comes from.
     pub fn sources(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.aliases.iter().map(|a| (registry::alias_tool(a), *a))
+        self.aliases
+            .iter()
+            .chain(self.peer_checks)
+            .map(|a| (registry::alias_tool(a), *a))
     }
 }
 
@@ -227,6 +234,21 @@ impl<'r> Reporter<'r> {
             message: message.into(),
             span,
             fix,
+            peers: &[],
         });
+    }
+
+    /// A finding that is one of the rule's `peer_checks` (or several of them).
+    pub fn report_as(
+        &mut self,
+        peers: &'static [&'static str],
+        span: Span,
+        message: impl Into<String>,
+    ) {
+        debug_assert!(peers.iter().all(|p| self.meta.peer_checks.contains(p)));
+        self.report(span, message);
+        if let Some(d) = self.out.last_mut() {
+            d.peers = peers;
+        }
     }
 }

@@ -145,7 +145,10 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     let by_name = BY_NAME.get_or_init(|| {
         let mut map = std::collections::HashMap::new();
         for rule in RULES.iter().copied() {
-            for name in std::iter::once(rule.meta.code).chain(rule.meta.aliases.iter().copied()) {
+            for name in std::iter::once(rule.meta.code)
+                .chain(rule.meta.aliases.iter().copied())
+                .chain(rule.meta.peer_checks.iter().copied())
+            {
                 // The first rule with a name keeps it (for DS-0001, shared by DL3006 and
                 // DL3007, `explain` shows DL3006); suppression asks every rule.
                 map.entry(name.to_ascii_lowercase()).or_insert(rule);

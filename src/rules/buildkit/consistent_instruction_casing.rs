@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "consistent-instruction-casing",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "All commands within the Dockerfile should use the same casing (either upper or lower)",
         page: include_str!("../../../rules/ConsistentInstructionCasing.md"),
         fixable: true,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "copy-ignored-file",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Attempting to Copy file that is excluded by .dockerignore",
         page: include_str!("../../../rules/CopyIgnoredFile.md"),
         fixable: false,

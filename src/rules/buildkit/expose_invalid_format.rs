@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "expose-invalid-format",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release",
         page: include_str!("../../../rules/ExposeInvalidFormat.md"),
         fixable: false,

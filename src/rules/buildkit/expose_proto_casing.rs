@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "expose-proto-casing",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Protocol in EXPOSE instruction should be lowercase",
         page: include_str!("../../../rules/ExposeProtoCasing.md"),
         fixable: true,

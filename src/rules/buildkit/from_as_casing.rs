@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "from-as-casing",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "The 'as' keyword should match the case of the 'from' keyword",
         page: include_str!("../../../rules/FromAsCasing.md"),
         fixable: true,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "from-platform-flag-const-disallowed",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "FROM --platform flag should not use a constant value",
         page: include_str!("../../../rules/FromPlatformFlagConstDisallowed.md"),
         fixable: false,

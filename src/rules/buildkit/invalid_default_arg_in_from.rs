@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
         name: "invalid-default-arg-in-from",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Default value for global ARG results in an empty or invalid base image name",
         page: include_str!("../../../rules/InvalidDefaultArgInFrom.md"),
         fixable: false,

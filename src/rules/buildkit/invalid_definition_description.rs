@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "invalid-definition-description",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.",
         page: include_str!("../../../rules/InvalidDefinitionDescription.md"),
         fixable: false,

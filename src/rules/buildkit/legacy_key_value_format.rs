@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "legacy-key-value-format",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Legacy key/value format with whitespace separator should not be used",
         page: include_str!("../../../rules/LegacyKeyValueFormat.md"),
         fixable: true,

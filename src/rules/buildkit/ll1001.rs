@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "unknown-check-name",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Unknown rule name in a `# check=` line",
         page: include_str!("../../../rules/LL1001.md"),
         fixable: false,

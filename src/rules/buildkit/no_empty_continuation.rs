@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "no-empty-continuation",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Empty continuation lines will become errors in a future release",
         page: include_str!("../../../rules/NoEmptyContinuation.md"),
         fixable: true,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "stage-name-casing",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Stage names should be lowercase",
         page: include_str!("../../../rules/StageNameCasing.md"),
         fixable: true,

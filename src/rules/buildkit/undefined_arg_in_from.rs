@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "undefined-arg-in-from",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "FROM command must use declared ARGs",
         page: include_str!("../../../rules/UndefinedArgInFrom.md"),
         fixable: true,

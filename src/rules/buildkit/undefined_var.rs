@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         name: "undefined-var",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Variables should be defined before their use",
         page: include_str!("../../../rules/UndefinedVar.md"),
         fixable: true,

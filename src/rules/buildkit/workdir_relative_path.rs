@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "workdir-relative-path",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes",
         page: include_str!("../../../rules/WorkdirRelativePath.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "copy-before-install",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "COPY . before dependency install",
         page: include_str!("../../../rules/LL2001.md"),
         fixable: true,

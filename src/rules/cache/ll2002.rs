@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "cleanup-in-separate-run",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Cleanup in a separate RUN",
         page: include_str!("../../../rules/LL2002.md"),
         fixable: true,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "update-without-install",
         default_severity: Severity::Warning,
         aliases: &["DS-0017", "CKV_DOCKER_5"],
+        peer_checks: &[],
         summary: "Package index update without install in the same RUN",
         page: include_str!("../../../rules/LL2003.md"),
         fixable: true,

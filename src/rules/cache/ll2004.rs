@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "early-volatile-arg",
         default_severity: Severity::Style,
         aliases: &[],
+        peer_checks: &[],
         summary: "ARG declared before expensive steps that do not use it",
         page: include_str!("../../../rules/LL2004.md"),
         fixable: true,

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         name: "missing-cache-mount",
         default_severity: Severity::Style,
         aliases: &[],
+        peer_checks: &[],
         summary: "A package install without a cache mount",
         page: include_str!("../../../rules/LL2005.md"),
         fixable: true,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "context-not-ignored",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "COPY . sends folders and files the image does not need",
         page: include_str!("../../../rules/LL2006.md"),
         fixable: false,

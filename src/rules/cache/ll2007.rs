@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "dockerfile-in-context",
         default_severity: Severity::Style,
         aliases: &[],
+        peer_checks: &[],
         summary: "COPY . copies the Dockerfile or .dockerignore",
         page: include_str!("../../../rules/LL2007.md"),
         fixable: false,

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
         name: "moving-target",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "A step fetches something that moves",
         page: include_str!("../../../rules/LL2008.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "inline-ignore-pragma",
         default_severity: Severity::Style,
         aliases: &[],
+        peer_checks: &[],
         summary: "Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.",
         page: include_str!("../../../rules/DL1001.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "absolute-workdir",
         default_severity: Severity::Error,
         aliases: &["DS-0009", "CKV_DOCKER_10"],
+        peer_checks: &[],
         summary: "Use absolute WORKDIR",
         page: include_str!("../../../rules/DL3000.md"),
         fixable: false,

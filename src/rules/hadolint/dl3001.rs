@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "pointless-command",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`",
         page: include_str!("../../../rules/DL3001.md"),
         fixable: false,

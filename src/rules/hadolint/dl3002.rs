@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "last-user-root",
         default_severity: Severity::Warning,
         aliases: &["DS-0002", "CKV_DOCKER_8"],
+        peer_checks: &[],
         summary: "Last USER should not be root",
         page: include_str!("../../../rules/DL3002.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "cd-in-run",
         default_severity: Severity::Warning,
         aliases: &["DS-0013"],
+        peer_checks: &[],
         summary: "Use WORKDIR to switch to a directory",
         page: include_str!("../../../rules/DL3003.md"),
         fixable: true,

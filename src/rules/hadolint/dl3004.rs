@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "sudo",
         default_severity: Severity::Error,
         aliases: &["DS-0010", "CKV2_DOCKER_1"],
+        peer_checks: &[],
         summary: "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root",
         page: include_str!("../../../rules/DL3004.md"),
         fixable: false,

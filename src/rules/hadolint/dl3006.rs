@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "untagged-from",
         default_severity: Severity::Warning,
         aliases: &["DS-0001", "CKV_DOCKER_7"],
+        peer_checks: &[],
         summary: "Always tag the version of an image explicitly",
         page: include_str!("../../../rules/DL3006.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "latest-tag",
         default_severity: Severity::Warning,
         aliases: &["DS-0001", "CKV_DOCKER_7"],
+        peer_checks: &[],
         summary: "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag",
         page: include_str!("../../../rules/DL3007.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "apt-get-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`",
         page: include_str!("../../../rules/DL3008.md"),
         fixable: false,

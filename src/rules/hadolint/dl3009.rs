@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "apt-lists-not-deleted",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Delete the apt-get lists after installing something.",
         page: include_str!("../../../rules/DL3009.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "copy-then-extract",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Use ADD for extracting archives into an image",
         page: include_str!("../../../rules/DL3010.md"),
         fixable: false,

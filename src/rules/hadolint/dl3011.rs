@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "port-range",
         default_severity: Severity::Error,
         aliases: &["DS-0008"],
+        peer_checks: &[],
         summary: "Valid UNIX ports range from 0 to 65535",
         page: include_str!("../../../rules/DL3011.md"),
         fixable: false,

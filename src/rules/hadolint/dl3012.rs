@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "multiple-healthcheck",
         default_severity: Severity::Error,
         aliases: &["MultipleInstructionsDisallowed", "DS-0023"],
+        peer_checks: &[],
         summary: "Multiple `HEALTHCHECK` instructions",
         page: include_str!("../../../rules/DL3012.md"),
         fixable: false,

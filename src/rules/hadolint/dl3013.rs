@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "pip-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`",
         page: include_str!("../../../rules/DL3013.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "apt-get-yes",
         default_severity: Severity::Warning,
         aliases: &["DS-0021"],
+        peer_checks: &[],
         summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
         page: include_str!("../../../rules/DL3014.md"),
         fixable: true,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "apt-get-no-recommends",
         default_severity: Severity::Info,
         aliases: &["DS-0029"],
+        peer_checks: &[],
         summary: "Avoid additional packages by specifying `--no-install-recommends`",
         page: include_str!("../../../rules/DL3015.md"),
         fixable: true,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "npm-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`",
         page: include_str!("../../../rules/DL3016.md"),
         fixable: false,

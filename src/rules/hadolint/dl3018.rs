@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "apk-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`",
         page: include_str!("../../../rules/DL3018.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "apk-no-cache",
         default_severity: Severity::Info,
         aliases: &["DS-0025"],
+        peer_checks: &[],
         summary: "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages",
         page: include_str!("../../../rules/DL3019.md"),
         fixable: true,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "add-for-copy",
         default_severity: Severity::Error,
         aliases: &["DS-0005"],
+        peer_checks: &[],
         summary: "Use COPY instead of ADD for files and folders",
         page: include_str!("../../../rules/DL3020.md"),
         fixable: true,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "copy-dest-slash",
         default_severity: Severity::Error,
         aliases: &["DS-0011"],
+        peer_checks: &[],
         summary: "COPY with more than 2 arguments requires the last argument to end with /",
         page: include_str!("../../../rules/DL3021.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "copy-from-unknown-stage",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "`COPY --from` should reference a previously defined `FROM` alias",
         page: include_str!("../../../rules/DL3022.md"),
         fixable: false,

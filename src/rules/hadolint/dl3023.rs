@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "copy-from-self",
         default_severity: Severity::Error,
         aliases: &["DS-0006"],
+        peer_checks: &[],
         summary: "`COPY --from` cannot reference its own `FROM` alias",
         page: include_str!("../../../rules/DL3023.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "duplicate-stage-name",
         default_severity: Severity::Error,
         aliases: &["DuplicateStageName", "DS-0012", "CKV_DOCKER_11"],
+        peer_checks: &[],
         summary: "FROM aliases (stage names) must be unique",
         page: include_str!("../../../rules/DL3024.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "json-args",
         default_severity: Severity::Warning,
         aliases: &["JSONArgsRecommended"],
+        peer_checks: &[],
         summary: "Use arguments JSON notation for CMD and ENTRYPOINT arguments",
         page: include_str!("../../../rules/DL3025.md"),
         fixable: true,

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         name: "untrusted-registry",
         default_severity: Severity::Error,
         aliases: &[],
+        peer_checks: &[],
         summary: "Use only an allowed registry in the FROM image",
         page: include_str!("../../../rules/DL3026.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "apt",
         default_severity: Severity::Warning,
         aliases: &["CKV_DOCKER_9"],
+        peer_checks: &[],
         summary: "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead",
         page: include_str!("../../../rules/DL3027.md"),
         fixable: true,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "gem-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`",
         page: include_str!("../../../rules/DL3028.md"),
         fixable: false,

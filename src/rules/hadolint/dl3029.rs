@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "from-platform",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not use --platform flag with FROM",
         page: include_str!("../../../rules/DL3029.md"),
         fixable: false,

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "yum-yes",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Use the -y switch to avoid manual input `yum install -y <package>`",
         page: include_str!("../../../rules/DL3030.md"),
         fixable: false,

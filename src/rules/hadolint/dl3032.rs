@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "yum-clean",
         default_severity: Severity::Warning,
         aliases: &["DS-0015"],
+        peer_checks: &[],
         summary: "`yum clean all` missing after yum command.",
         page: include_str!("../../../rules/DL3032.md"),
         fixable: true,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "yum-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Specify version with `yum install -y <package>-<version>`.",
         page: include_str!("../../../rules/DL3033.md"),
         fixable: false,

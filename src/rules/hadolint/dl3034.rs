@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "zypper-yes",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Non-interactive switch missing from `zypper` command: `zypper install -y`",
         page: include_str!("../../../rules/DL3034.md"),
         fixable: false,

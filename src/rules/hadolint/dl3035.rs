@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "zypper-dist-upgrade",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not use `zypper dist-upgrade`.",
         page: include_str!("../../../rules/DL3035.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "zypper-clean",
         default_severity: Severity::Warning,
         aliases: &["DS-0020"],
+        peer_checks: &[],
         summary: "`zypper clean` missing after zypper use.",
         page: include_str!("../../../rules/DL3036.md"),
         fixable: true,

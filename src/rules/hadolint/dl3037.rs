@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "zypper-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Specify version with `zypper install -y <package>=<version>`.",
         page: include_str!("../../../rules/DL3037.md"),
         fixable: false,

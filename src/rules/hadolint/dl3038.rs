@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "dnf-yes",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Use the -y switch to avoid manual input `dnf install -y <package>`",
         page: include_str!("../../../rules/DL3038.md"),
         fixable: false,

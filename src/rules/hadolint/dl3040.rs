@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "dnf-clean",
         default_severity: Severity::Warning,
         aliases: &["DS-0019", "DS-0027"],
+        peer_checks: &[],
         summary: "`dnf clean all` missing after dnf command.",
         page: include_str!("../../../rules/DL3040.md"),
         fixable: true,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "dnf-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Specify version with `dnf install -y <package>-<version>`.",
         page: include_str!("../../../rules/DL3041.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "pip-no-cache-dir",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`",
         page: include_str!("../../../rules/DL3042.md"),
         fixable: true,

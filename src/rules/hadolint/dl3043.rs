@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "onbuild-trigger",
         default_severity: Severity::Error,
         aliases: &[],
+        peer_checks: &[],
         summary: "`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction.",
         page: include_str!("../../../rules/DL3043.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "env-self-reference",
         default_severity: Severity::Error,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not refer to an environment variable within the same `ENV` statement where it is defined.",
         page: include_str!("../../../rules/DL3044.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "copy-relative-without-workdir",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "`COPY` to a relative destination without `WORKDIR` set.",
         page: include_str!("../../../rules/DL3045.md"),
         fixable: false,

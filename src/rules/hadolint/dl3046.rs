@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "useradd-high-uid",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "`useradd` without flag `-l` and high UID will result in excessively large Image.",
         page: include_str!("../../../rules/DL3046.md"),
         fixable: false,

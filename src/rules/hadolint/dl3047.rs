@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "wget-progress",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).",
         page: include_str!("../../../rules/DL3047.md"),
         fixable: true,

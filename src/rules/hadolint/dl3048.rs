@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-key",
         default_severity: Severity::Style,
         aliases: &[],
+        peer_checks: &[],
         summary: "Invalid label key.",
         page: include_str!("../../../rules/DL3048.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-missing",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is missing.",
         page: include_str!("../../../rules/DL3049.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-superfluous",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Superfluous label(s) present.",
         page: include_str!("../../../rules/DL3050.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-empty",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "label `<label>` is empty.",
         page: include_str!("../../../rules/DL3051.md"),
         fixable: false,

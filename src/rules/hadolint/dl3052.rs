@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-url",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is not a valid URL.",
         page: include_str!("../../../rules/DL3052.md"),
         fixable: false,

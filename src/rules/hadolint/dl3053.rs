@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-rfc3339",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is not a valid time format - must conform to RFC3339.",
         page: include_str!("../../../rules/DL3053.md"),
         fixable: false,

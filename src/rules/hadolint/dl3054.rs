@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-spdx",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is not a valid SPDX identifier.",
         page: include_str!("../../../rules/DL3054.md"),
         fixable: false,

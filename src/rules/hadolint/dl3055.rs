@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-git-hash",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is not a valid git hash.",
         page: include_str!("../../../rules/DL3055.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-semver",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` does not conform to semantic versioning.",
         page: include_str!("../../../rules/DL3056.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "healthcheck-missing",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "`HEALTHCHECK` instruction missing.",
         page: include_str!("../../../rules/DL3057.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "label-email",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Label `<label>` is not a valid email format - must conform to RFC5322.",
         page: include_str!("../../../rules/DL3058.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "consecutive-run",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Multiple consecutive `RUN` instructions. Consider consolidation.",
         page: include_str!("../../../rules/DL3059.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "yarn-cache-clean",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "`yarn cache clean` missing after `yarn install` was run.",
         page: include_str!("../../../rules/DL3060.md"),
         fixable: false,

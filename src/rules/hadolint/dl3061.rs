@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "instruction-order",
         default_severity: Severity::Error,
         aliases: &[],
+        peer_checks: &[],
         summary: "Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.",
         page: include_str!("../../../rules/DL3061.md"),
         fixable: false,

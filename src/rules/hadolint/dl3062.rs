@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "go-pin",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`",
         page: include_str!("../../../rules/DL3062.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "reserved-stage-name",
         default_severity: Severity::Warning,
         aliases: &["ReservedStageName"],
+        peer_checks: &[],
         summary: "stage name should not be a reserved word",
         page: include_str!("../../../rules/DL3063.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "secret-in-arg-env",
         default_severity: Severity::Warning,
         aliases: &["SecretsUsedInArgOrEnv", "DS-0031"],
+        peer_checks: &[],
         summary: "Potentially sensitive data should not be used in the `ARG` or `ENV` commands",
         page: include_str!("../../../rules/DL3064.md"),
         fixable: false,

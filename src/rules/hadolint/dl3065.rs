@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "redundant-target-platform",
         default_severity: Severity::Warning,
         aliases: &["RedundantTargetPlatform"],
+        peer_checks: &[],
         summary: "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior",
         page: include_str!("../../../rules/DL3065.md"),
         fixable: false,

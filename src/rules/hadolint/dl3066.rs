@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "non-numeric-user",
         default_severity: Severity::Info,
         aliases: &[],
+        peer_checks: &[],
         summary: "Non-numeric user-id may not be resolvable by host system",
         page: include_str!("../../../rules/DL3066.md"),
         fixable: false,

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "copy-whole-stage",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not copy an entire filesystem from another stage",
         page: include_str!("../../../rules/DL3067.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "maintainer-deprecated",
         default_severity: Severity::Error,
         aliases: &["MaintainerDeprecated", "DS-0022", "CKV_DOCKER_6"],
+        peer_checks: &[],
         summary: "MAINTAINER is deprecated",
         page: include_str!("../../../rules/DL4000.md"),
         fixable: true,

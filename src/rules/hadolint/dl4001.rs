@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "curl-and-wget",
         default_severity: Severity::Warning,
         aliases: &["DS-0014"],
+        peer_checks: &[],
         summary: "Either use Wget or Curl but not both",
         page: include_str!("../../../rules/DL4001.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "multiple-cmd",
         default_severity: Severity::Warning,
         aliases: &["MultipleInstructionsDisallowed", "DS-0016"],
+        peer_checks: &[],
         summary: "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect",
         page: include_str!("../../../rules/DL4003.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "multiple-entrypoint",
         default_severity: Severity::Error,
         aliases: &["MultipleInstructionsDisallowed", "DS-0007"],
+        peer_checks: &[],
         summary: "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect",
         page: include_str!("../../../rules/DL4004.md"),
         fixable: false,

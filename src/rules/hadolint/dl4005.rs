@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
         name: "ln-bin-sh",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Use SHELL to change the default shell",
         page: include_str!("../../../rules/DL4005.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "pipefail",
         default_severity: Severity::Warning,
         aliases: &["DS-0032"],
+        peer_checks: &[],
         summary: "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check",
         page: include_str!("../../../rules/DL4006.md"),
         fixable: true,

@@ -10,7 +10,8 @@ pub static RULE: Rule = Rule {
         code: "LL3001",
         name: "tls-verification-disabled",
         default_severity: Severity::Warning,
-        aliases: &[
+        aliases: &[],
+        peer_checks: &[
             "CKV2_DOCKER_2",
             "CKV2_DOCKER_3",
             "CKV2_DOCKER_4",
@@ -35,29 +36,57 @@ pub static RULE: Rule = Rule {
 /// Whether a variable's value turns verification off.
 type TurnsOff = fn(&str) -> bool;
 
-/// Variables that turn verification off: the name, when a value does, and the tool.
-const VARIABLES: &[(&str, TurnsOff, &str)] = &[
-    ("PYTHONHTTPSVERIFY", |v| v.trim() == "0", "Python's https"),
+/// Variables that turn verification off: the name, when a value does, the tool, and
+/// Checkov's check for it.
+const VARIABLES: &[(&str, TurnsOff, &str, &[&str])] = &[
+    (
+        "PYTHONHTTPSVERIFY",
+        |v| v.trim() == "0",
+        "Python's https",
+        &["CKV2_DOCKER_5"],
+    ),
     (
         "NODE_TLS_REJECT_UNAUTHORIZED",
         |v| v.trim() == "0",
         "Node.js",
+        &["CKV2_DOCKER_6"],
     ),
-    ("NPM_CONFIG_STRICT_SSL", is_false, "npm"),
-    ("YARN_STRICT_SSL", is_false, "yarn"),
+    (
+        "NPM_CONFIG_STRICT_SSL",
+        is_false,
+        "npm",
+        &["CKV2_DOCKER_12"],
+    ),
+    ("YARN_STRICT_SSL", is_false, "yarn", &[]),
     // git and pip read any non-empty value as "do not verify" / "trust this host".
-    ("GIT_SSL_NO_VERIFY", |v| !v.trim().is_empty(), "git"),
-    ("PIP_TRUSTED_HOST", |v| !v.trim().is_empty(), "pip"),
-    ("GOINSECURE", |v| !v.trim().is_empty(), "go"),
+    (
+        "GIT_SSL_NO_VERIFY",
+        |v| !v.trim().is_empty(),
+        "git",
+        &["CKV2_DOCKER_14"],
+    ),
+    (
+        "PIP_TRUSTED_HOST",
+        |v| !v.trim().is_empty(),
+        "pip",
+        &["CKV2_DOCKER_16"],
+    ),
+    (
+        "GOINSECURE",
+        |v| !v.trim().is_empty(),
+        "go",
+        &["CKV2_DOCKER_18"],
+    ),
 ];
 
 fn check(cx: &Context, out: &mut Reporter) {
     for setting in settings(cx) {
-        if let Some((name, _, tool)) = VARIABLES
+        if let Some((name, _, tool, peers)) = VARIABLES
             .iter()
-            .find(|(n, off, _)| n.eq_ignore_ascii_case(setting.name) && off(&setting.value))
+            .find(|(n, off, _, _)| n.eq_ignore_ascii_case(setting.name) && off(&setting.value))
         {
-            out.report(
+            out.report_as(
+                peers,
                 setting.span,
                 format!(
                     "`{name}={}` turns off certificate verification for {tool}",
@@ -68,7 +97,8 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
     for (_, command) in cx.commands(true) {
         if let Some((span, what)) = insecure(command) {
-            out.report(
+            out.report_as(
+                peers_of(command),
                 span,
                 format!(
                     "{what} turns off certificate verification; install the CA certificate instead"
@@ -183,6 +213,18 @@ fn insecure(command: &Command) -> Option<(crate::syntax::Span, String)> {
                 })
                 .map(|i| (command.args[i].span, "`sslverify=0`".into()))
         }
+    }
+}
+
+/// Checkov's check for a command's finding.
+fn peers_of(command: &Command) -> &'static [&'static str] {
+    match base_name(&command.name) {
+        "curl" => &["CKV2_DOCKER_2"],
+        "wget" => &["CKV2_DOCKER_3"],
+        "npm" | "yarn" | "pnpm" => &["CKV2_DOCKER_13"],
+        "git" | "uv" => &[],
+        _ if is_pip(command) => &["CKV2_DOCKER_4"],
+        _ => &["CKV2_DOCKER_15"],
     }
 }
 

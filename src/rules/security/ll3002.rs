@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
         code: "LL3002",
         name: "signature-verification-disabled",
         default_severity: Severity::Warning,
-        aliases: &[
+        aliases: &[],
+        peer_checks: &[
             "CKV2_DOCKER_7",
             "CKV2_DOCKER_8",
             "CKV2_DOCKER_9",
@@ -27,32 +28,35 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Flags that skip verification, per package manager.
-const FLAGS: &[(&[&str], &[&str])] = &[
-    (&["apk"], &["allow-untrusted"]),
+/// Peer IDs, by flag.
+type Flags = &'static [(&'static str, &'static [&'static str])];
+
+/// Flags that skip verification, per package manager, with Checkov's check for each.
+const FLAGS: &[(&[&str], Flags)] = &[
+    (&["apk"], &[("allow-untrusted", &["CKV2_DOCKER_7"])]),
     (
         &["apt-get", "apt", "aptitude"],
         &[
-            "allow-unauthenticated",
-            "force-yes",
-            "allow-insecure-repositories",
+            ("allow-unauthenticated", &["CKV2_DOCKER_8"]),
+            ("force-yes", &["CKV2_DOCKER_8", "CKV2_DOCKER_11"]),
+            ("allow-insecure-repositories", &[]),
         ],
     ),
     (
         &["yum", "dnf", "microdnf", "tdnf"],
-        &["nogpgcheck", "no-gpgchecks"],
+        &[("nogpgcheck", &["CKV2_DOCKER_9"]), ("no-gpgchecks", &[])],
     ),
     (
         &["rpm"],
         &[
-            "nodigest",
-            "nosignature",
-            "noverify",
-            "nofiledigest",
-            "nogpgcheck",
+            ("nodigest", &["CKV2_DOCKER_10"]),
+            ("nosignature", &["CKV2_DOCKER_10"]),
+            ("noverify", &["CKV2_DOCKER_10"]),
+            ("nofiledigest", &["CKV2_DOCKER_10"]),
+            ("nogpgcheck", &["CKV2_DOCKER_9"]),
         ],
     ),
-    (&["zypper"], &["no-gpg-checks"]),
+    (&["zypper"], &[("no-gpg-checks", &[])]),
 ];
 
 /// Settings written into a command's arguments (`-o Key=true`, `--setopt=gpgcheck=0`, a
@@ -80,8 +84,9 @@ fn option_off(word: &str) -> bool {
 
 fn check(cx: &Context, out: &mut Reporter) {
     for (_, command) in cx.commands(true) {
-        if let Some((span, what)) = unverified(command) {
-            out.report(
+        if let Some((span, what, peers)) = unverified(command) {
+            out.report_as(
+                peers,
                 span,
                 format!("{what} installs packages without verifying their signatures"),
             );
@@ -102,13 +107,13 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
 }
 
-fn unverified(command: &Command) -> Option<(Span, String)> {
+fn unverified(command: &Command) -> Option<(Span, String, &'static [&'static str])> {
     let name = base_name(&command.name);
     for (managers, flags) in FLAGS {
         if managers.contains(&name) {
-            for flag in *flags {
+            for (flag, peers) in *flags {
                 if let Some(span) = flag_span(command, flag) {
-                    return Some((span, format!("`{name} --{flag}`")));
+                    return Some((span, format!("`{name} --{flag}`"), peers));
                 }
             }
         }
@@ -129,7 +134,7 @@ fn unverified(command: &Command) -> Option<(Span, String)> {
     );
     if writes_config {
         let arg = command.args.iter().find(|a| option_off(&a.value))?;
-        return Some((arg.span, format!("`{}`", arg.value.trim())));
+        return Some((arg.span, format!("`{}`", arg.value.trim()), &[]));
     }
     None
 }

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
         name: "remote-script-executed",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not pipe a download into a shell: verify its checksum first, or install from a package",
         page: include_str!("../../../rules/LL3003.md"),
         fixable: false,

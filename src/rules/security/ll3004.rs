@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
         name: "secret-in-image",
         default_severity: Severity::Warning,
         aliases: &["DS-0031"],
+        peer_checks: &[],
         summary: "Do not copy secrets into the image: every layer is readable by anyone who has the image; use RUN --mount=type=secret",
         page: include_str!("../../../rules/LL3004.md"),
         fixable: false,

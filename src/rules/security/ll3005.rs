@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "run-outside-sandbox",
         default_severity: Severity::Warning,
         aliases: &[],
+        peer_checks: &[],
         summary: "Do not run build steps outside BuildKit's sandbox (--security=insecure, --network=host)",
         page: include_str!("../../../rules/LL3005.md"),
         fixable: false,

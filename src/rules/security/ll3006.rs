@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "ssh-port-exposed",
         default_severity: Severity::Warning,
         aliases: &["DS-0004", "CKV_DOCKER_1"],
+        peer_checks: &[],
         summary: "Do not expose port 22: a container is not a host to log into; use docker exec",
         page: include_str!("../../../rules/LL3006.md"),
         fixable: false,

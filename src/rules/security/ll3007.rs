@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
         name: "workdir-system-dir",
         default_severity: Severity::Error,
         aliases: &["DS-0030"],
+        peer_checks: &[],
         summary: "Do not set WORKDIR to a system directory such as /proc, /sys or /dev",
         page: include_str!("../../../rules/LL3007.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "password-in-build",
         default_severity: Severity::Warning,
         aliases: &["CKV2_DOCKER_17"],
+        peer_checks: &[],
         summary: "Do not set or remove account passwords in a build step: the password stays in the image's history and /etc/shadow",
         page: include_str!("../../../rules/LL3008.md"),
         fixable: false,

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
         name: "no-healthcheck",
         default_severity: Severity::Info,
         aliases: &["DS-0026", "CKV_DOCKER_2"],
+        peer_checks: &[],
         summary: "Add a HEALTHCHECK to the final stage, so the runtime can tell a hung container from a working one",
         page: include_str!("../../../rules/LL3009.md"),
         fixable: false,

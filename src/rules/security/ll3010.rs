@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         name: "no-user",
         default_severity: Severity::Info,
         aliases: &["CKV_DOCKER_3", "DS-0002"],
+        peer_checks: &[],
         summary: "Set a non-root USER in the final stage; without one the container runs as the base image's user, root for most",
         page: include_str!("../../../rules/LL3010.md"),
         fixable: false,
