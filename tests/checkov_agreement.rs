@@ -12,6 +12,9 @@
 use layerlint::config;
 use layerlint::lint::lint_with;
 use layerlint::rules::RULES;
+mod common;
+
+use common::{corpus, corpus_files};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,20 +31,6 @@ struct Difference {
     /// Which tool reports it: `checkov` or `layerlint`.
     only: String,
     reason: String,
-}
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
-}
-
-fn corpus_files() -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(corpus())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".Dockerfile"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn checkov() -> Option<PathBuf> {

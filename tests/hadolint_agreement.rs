@@ -8,9 +8,11 @@
 //! the test says so and passes, so a developer without Python is not blocked.
 
 use layerlint::lint::lint;
+mod common;
+
+use common::{corpus, corpus_files};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 type Findings = BTreeMap<String, BTreeSet<(String, usize)>>;
@@ -25,20 +27,6 @@ struct Difference {
     /// Which tool reports it: `hadolint` or `layerlint`.
     only: String,
     reason: String,
-}
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
-}
-
-fn corpus_files() -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(corpus())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".Dockerfile"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn hadolint_findings(files: &[String]) -> Option<Findings> {

@@ -21,15 +21,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    let Some(last) = cx.model.stages.last() else {
-        return;
-    };
     // `HEALTHCHECK NONE` is a decision too; a base image's own check cannot be seen.
-    let has = cx
-        .model
-        .stage_lineage(last.index)
-        .any(|(_, i)| i.keyword == Keyword::Healthcheck);
-    if !has {
+    if let Some(last) = super::final_stage_without(cx, Keyword::Healthcheck) {
         out.report(
             last.image.span,
             "the final stage has no HEALTHCHECK (write `HEALTHCHECK NONE` if the base image's is right, or none is wanted)",

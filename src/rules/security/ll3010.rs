@@ -22,16 +22,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    let Some(last) = cx.model.stages.last() else {
+    let Some(last) = super::final_stage_without(cx, Keyword::User) else {
         return;
     };
-    if cx
-        .model
-        .stage_lineage(last.index)
-        .any(|(_, i)| i.keyword == Keyword::User)
-    {
-        return;
-    }
     // The first stage of the chain decides the image the user comes from.
     let mut root = last;
     while let Base::Stage(parent) = root.base {

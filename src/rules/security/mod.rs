@@ -17,6 +17,20 @@ use crate::rules::Context;
 use crate::shell::Command;
 use crate::syntax::{Args, Keyword, Span};
 
+/// The final stage, when neither it nor a stage it is built on has a `keyword`
+/// instruction (the image then has only what its base image set, which is not seen).
+pub fn final_stage_without<'a>(
+    cx: &Context<'a>,
+    keyword: Keyword,
+) -> Option<&'a crate::model::Stage> {
+    let last = cx.model.stages.last()?;
+    let has = cx
+        .model
+        .stage_lineage(last.index)
+        .any(|(_, i)| i.keyword == keyword);
+    (!has).then_some(last)
+}
+
 /// Where a variable gets a value: `ENV`, an `ARG` default, `NAME=v cmd` before a
 /// command, or `export NAME=v` in a RUN.
 pub struct Setting<'a> {
