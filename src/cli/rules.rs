@@ -55,8 +55,9 @@ pub(super) fn list_rules(format: ListFormat) -> u8 {
                     if m.off_by_default || m.experimental {
                         notes.push("off by default".to_string());
                     }
-                    if !m.aliases.is_empty() {
-                        notes.push(format!("also {}", m.aliases.join(", ")));
+                    let names: Vec<&str> = m.aliases.iter().chain(m.peer_checks).copied().collect();
+                    if !names.is_empty() {
+                        notes.push(format!("also {}", names.join(", ")));
                     }
                     let notes = if notes.is_empty() {
                         String::new()
@@ -88,6 +89,7 @@ pub(super) fn list_rules(format: ListFormat) -> u8 {
                         "family": r.meta.family(),
                         "severity": r.meta.default_severity,
                         "aliases": r.meta.aliases,
+                        "peer_checks": r.meta.peer_checks,
                         "sources": sources,
                         "summary": r.meta.summary,
                         "fixable": r.meta.fixable,
