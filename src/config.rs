@@ -149,6 +149,10 @@ pub struct Settings {
     pub unfixable: Vec<String>,
     /// The file these settings were read from, if any.
     pub source: Option<PathBuf>,
+    /// `--build-arg K=V` from the command line (never from a config file): they set the
+    /// declared ARGs, as in `docker build`, and `BUILDKIT_DOCKERFILE_CHECK` replaces the
+    /// file's `# check=` directive.
+    pub build_args: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -176,6 +180,7 @@ impl Settings {
             fixable: cli.fixable.clone().or_else(|| self.fixable.clone()),
             unfixable: cat(&self.unfixable, &cli.unfixable),
             source: self.source.clone(),
+            build_args: cli.build_args.clone(),
         }
     }
 
@@ -302,6 +307,7 @@ pub fn parse(text: &str) -> Result<Settings, String> {
         fixable: file.fixable,
         unfixable: file.unfixable.unwrap_or_default(),
         source: None,
+        build_args: Vec::new(),
     })
 }
 

@@ -66,7 +66,7 @@ pub fn lint_with_build_context(
             d
         })
         .collect();
-    let model = Model::build(&dockerfile);
+    let model = Model::build_with_args(&dockerfile, &settings.build_args);
     // BuildKit refuses a build whose `# check=` options do not parse.
     for problem in &model.checks.problems {
         let CheckProblem::Invalid { span, message } = problem;

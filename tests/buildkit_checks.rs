@@ -259,3 +259,128 @@ fn empty_continuation_lines_are_one_finding_at_the_last_line() {
         "FROM alpine:3.20\nRUN echo a \\\n    && echo b \\\n    && echo c\nRUN true\n"
     );
 }
+
+fn with_args(source: &str, args: &[(&str, &str)]) -> Vec<(String, String)> {
+    let settings = config::Settings {
+        build_args: args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ..Default::default()
+    };
+    lint_with(source, &settings)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code.to_string(), d.severity.as_str().to_string()))
+        .collect()
+}
+
+#[test]
+fn build_args_set_declared_args_and_the_check_options() {
+    // A global ARG given on the command line resolves the base image.
+    let src = "ARG BASE=alpine\nFROM $BASE\nRUN true\n";
+    assert!(with_args(src, &[]).iter().any(|(c, _)| c == "DL3006"));
+    assert!(
+        !with_args(src, &[("BASE", "alpine:3.20")])
+            .iter()
+            .any(|(c, _)| c == "DL3006")
+    );
+    // BUILDKIT_DOCKERFILE_CHECK replaces the directive, as in BuildKit's own tests.
+    let src = "#check=error=true\nFROM scratch as base\ncopy Dockerfile .\n";
+    let skip_all = with_args(src, &[("BUILDKIT_DOCKERFILE_CHECK", "skip=all")]);
+    assert!(
+        !skip_all.iter().any(|(c, _)| c == "FromAsCasing"),
+        "{skip_all:?}"
+    );
+    let src = "#check=skip=all\nFROM scratch as base\ncopy Dockerfile .\n";
+    let found = with_args(
+        src,
+        &[(
+            "BUILDKIT_DOCKERFILE_CHECK",
+            "skip=ConsistentInstructionCasing;error=true",
+        )],
+    );
+    assert!(
+        found.contains(&("FromAsCasing".into(), "error".into())),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(c, _)| c == "ConsistentInstructionCasing")
+    );
+    let bad = with_args(src, &[("BUILDKIT_DOCKERFILE_CHECK", "colour=red")]);
+    assert!(
+        bad.iter().any(|(c, _)| c == "DL1000"),
+        "an option BuildKit refuses fails: {bad:?}"
+    );
+}
+
+#[test]
+fn per_instruction_check_lines_end_at_the_first_space() {
+    let src = "FROM alpine:3.19\n# check=skip=SecretsUsedInArgOrEnv // a public key id\nENV GPG_KEY=0123\nENV SIGNING_KEY=0456\n";
+    let found = codes(src);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|c| *c == "SecretsUsedInArgOrEnv")
+            .count(),
+        1,
+        "the second ENV is still reported: {found:?}"
+    );
+    assert!(
+        !found.iter().any(|c| c == "LL1001"),
+        "no unknown-name finding: {found:?}"
+    );
+    // A line that does not parse is a comment above the instruction, not a failure.
+    let src = "FROM alpine:3.19\n# check=skipp=all\nENV GPG_KEY=0123\n";
+    let found = codes(src);
+    assert!(!found.iter().any(|c| c == "DL1000"), "{found:?}");
+    assert!(
+        found.iter().any(|c| c == "SecretsUsedInArgOrEnv"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn secrets_follow_buildkit_names_and_are_reported_once() {
+    let src = "FROM scratch\nARG SECRET_PASSPHRASE\nENV SUPER_Secret=foo\nENV password=bar secret=baz\nARG super_duper_secret_token=foo auth=bar\nENV apikey=bar sunflower=foo\nENV git_key=\nENV public_token=1 TOKEN_FILE=/run/t KEY_VERSION=2\n";
+    let result = lint(src);
+    let mut lines: Vec<(usize, String)> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SecretsUsedInArgOrEnv" || d.code == "DL3064")
+        .map(|d| {
+            (
+                result.dockerfile.position(d.span.start).line,
+                d.code.to_string(),
+            )
+        })
+        .collect();
+    lines.sort();
+    // BuildKit's eight findings (lines 2-7), each once; hadolint's list takes the names
+    // it shares, and on line 8 it reports `public_token` and `TOKEN_FILE` (they have
+    // `token` in them), which BuildKit allows.
+    let buildkit: Vec<usize> = lines
+        .iter()
+        .filter(|(l, _)| *l < 8)
+        .map(|(l, _)| *l)
+        .collect();
+    assert_eq!(buildkit, [2, 3, 4, 4, 5, 5, 6, 7]);
+    assert!(
+        lines.contains(&(5, "SecretsUsedInArgOrEnv".into())),
+        "auth is BuildKit's only"
+    );
+    let line8: Vec<&str> = lines
+        .iter()
+        .filter(|(l, _)| *l == 8)
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert_eq!(line8, ["DL3064", "DL3064"], "{lines:?}");
+    // Global ARGs and ONBUILD are not BuildKit's to check.
+    let src = "ARG GPG_KEY=1\nFROM scratch\nONBUILD ENV GPG_KEY=2\n";
+    assert!(!has(src, "SecretsUsedInArgOrEnv"));
+    // One name in `# check=skip=` silences both rules.
+    let src = "# check=skip=SecretsUsedInArgOrEnv\nFROM scratch\nENV GPG_KEY=1 PASSWORD=2\n";
+    assert!(!has(src, "SecretsUsedInArgOrEnv") && !has(src, "DL3064"));
+}

@@ -1071,3 +1071,57 @@ fn a_new_report_honours_the_umask() {
         assert_eq!(actual, mode, "umask {umask}");
     }
 }
+
+#[test]
+fn check_takes_build_args_as_docker_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        "#check=error=true\nARG BASE=alpine\nFROM $BASE as base\nRUN true\n",
+    )
+    .unwrap();
+    let out = layerlint(
+        &["check", "-f", "compact", "--no-cache", "Dockerfile"],
+        dir.path(),
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("DL3006") && text.contains("FromAsCasing error"),
+        "{text}"
+    );
+    let out = layerlint(
+        &[
+            "check",
+            "-f",
+            "compact",
+            "--no-cache",
+            "--build-arg",
+            "BASE=alpine:3.20",
+            "--build-arg",
+            "BUILDKIT_DOCKERFILE_CHECK=skip=all",
+            "Dockerfile",
+        ],
+        dir.path(),
+    );
+    let text = stdout(&out);
+    assert!(
+        !text.contains("DL3006") && !text.contains("FromAsCasing"),
+        "{text}"
+    );
+    // `K` alone reads the environment; unset, it is a usage error naming it.
+    let out = layerlint(
+        &[
+            "check",
+            "--build-arg",
+            "LAYERLINT_SURELY_UNSET",
+            "Dockerfile",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("LAYERLINT_SURELY_UNSET"),
+        "{}",
+        stderr(&out)
+    );
+}

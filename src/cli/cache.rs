@@ -44,7 +44,7 @@ pub(super) struct CacheArgs {
     #[arg(long, global = true)]
     target: Option<String>,
     /// A build argument, as `docker build --build-arg K=V`; repeatable.
-    #[arg(long = "build-arg", value_name = "K=V", global = true, value_parser = parse_build_arg)]
+    #[arg(long = "build-arg", value_name = "K=V", global = true, value_parser = super::parse_build_arg)]
     build_args: Vec<(String, String)>,
     /// Context paths whose content changed (`-` reads them from stdin, one a line).
     #[arg(long, num_args = 1.., value_name = "PATH")]
@@ -98,13 +98,6 @@ enum CacheAction {
         #[arg(short, long)]
         output: PathBuf,
     },
-}
-
-fn parse_build_arg(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-        _ => Err(format!("expected K=V, got {s:?}")),
-    }
 }
 
 pub(super) fn cache(args: CacheArgs) -> u8 {

@@ -90,6 +90,10 @@ pub(super) struct CheckArgs {
     /// Print which configuration file each Dockerfile uses, on stderr.
     #[arg(short = 'V', long)]
     verbose: bool,
+    /// A build argument, as `docker build --build-arg K=V` (`K` alone takes the value from
+    /// the environment); repeatable. `BUILDKIT_DOCKERFILE_CHECK=...` replaces `# check=`.
+    #[arg(long = "build-arg", value_name = "K=V", value_parser = super::parse_build_arg)]
+    build_args: Vec<(String, String)>,
 }
 
 fn parse_label(s: &str) -> Result<(String, LabelType), String> {
@@ -124,6 +128,7 @@ impl CheckArgs {
             fixable: None,
             unfixable: Vec::new(),
             source: None,
+            build_args: self.build_args.clone(),
         }
     }
 }

@@ -161,6 +161,18 @@ fn read(path: &Path) -> Result<(String, String), InputError> {
     }
 }
 
+/// `--build-arg K=V`, or `K` alone for the value of the environment variable `K`, as
+/// `docker build` takes it (an unset variable is an error here: nothing would be set).
+fn parse_build_arg(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        None if !s.is_empty() => std::env::var(s)
+            .map(|v| (s.to_string(), v))
+            .map_err(|_| format!("{s} is not set in the environment (write {s}=VALUE)")),
+        _ => Err(format!("expected K=V, got {s:?}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;

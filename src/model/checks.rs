@@ -79,12 +79,45 @@ impl Checks {
                     ))
                 });
             if let Some((text, at)) = line {
+                // As BuildKit's `WithMergedConfigFromComments`: the value ends at the first
+                // space (`# check=skip=X // why` skips X), and a line that does not parse
+                // changes nothing (it is a comment, not a directive that fails the build).
+                let text = text.split(' ').next().unwrap_or_default();
                 let span = Span::new(at, at + text.len());
-                let options = parse(text, span, &mut checks.problems);
-                checks.per_instruction.push((index, options));
+                let mut problems = Vec::new();
+                let options = parse(text, span, &mut problems);
+                if problems.is_empty() {
+                    checks.per_instruction.push((index, options));
+                }
             }
         }
         checks
+    }
+
+    /// The file's options from the `BUILDKIT_DOCKERFILE_CHECK` build argument, which
+    /// replaces the `# check=` directive entirely. It is not in the file, so its names
+    /// and problems point at the file's start.
+    pub fn replace_file_options(&mut self, value: &str) {
+        let mut problems = Vec::new();
+        let mut options = parse(value.trim(), Span::new(0, 0), &mut problems);
+        for (_, span) in options
+            .skip
+            .iter_mut()
+            .chain(options.experimental.iter_mut())
+        {
+            *span = Span::new(0, 0);
+        }
+        self.file = options;
+        // Only the directive ever records problems (a bad per-instruction line is
+        // ignored), and the build argument replaces it.
+        self.problems.clear();
+        for problem in problems {
+            let CheckProblem::Invalid { message, .. } = problem;
+            self.problems.push(CheckProblem::Invalid {
+                span: Span::new(0, 0),
+                message: format!("BUILDKIT_DOCKERFILE_CHECK: {message}"),
+            });
+        }
     }
 
     /// Every rule name written in a `skip=` or `experimental=` list, with its place.

@@ -69,6 +69,24 @@ pub struct Model<'a> {
 
 impl<'a> Model<'a> {
     pub fn build(dockerfile: &'a Dockerfile) -> Model<'a> {
+        Model::build_with_args(dockerfile, &[])
+    }
+
+    /// The model of a build given `--build-arg`s: they set the declared ARGs they name
+    /// (global ones too, so `FROM $BASE` resolves to the given image), and
+    /// `BUILDKIT_DOCKERFILE_CHECK` replaces the file's `# check=` directive, as BuildKit
+    /// reads it.
+    pub fn build_with_args(
+        dockerfile: &'a Dockerfile,
+        build_args: &[(String, String)],
+    ) -> Model<'a> {
+        let given = |name: &str| {
+            build_args
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
         let instructions = &dockerfile.instructions;
         let mut stages: Vec<Stage> = Vec::new();
         let mut meta_args = Vec::new();
@@ -82,8 +100,10 @@ impl<'a> Model<'a> {
                     meta_args.push(i);
                     if let Args::ArgDecls(decls) = &instruction.args {
                         for decl in decls {
-                            let value = decl.default.as_ref().and_then(|d| {
-                                expand_with(&d.value, &global_defaults, dockerfile.escape)
+                            let value = given(&decl.name.value).or_else(|| {
+                                decl.default.as_ref().and_then(|d| {
+                                    expand_with(&d.value, &global_defaults, dockerfile.escape)
+                                })
                             });
                             global_defaults.push((decl.name.value.clone(), value));
                         }
@@ -115,7 +135,11 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
-        let scopes = Scopes::build(dockerfile, &stages, &meta_args);
+        let scopes = Scopes::build_with_args(dockerfile, &stages, &meta_args, build_args);
+        let mut checks = Checks::read(dockerfile);
+        if let Some(value) = given("BUILDKIT_DOCKERFILE_CHECK") {
+            checks.replace_file_options(&value);
+        }
         let (children, reused) = stage_uses(dockerfile, &stages);
         Model {
             dockerfile,
@@ -124,7 +148,7 @@ impl<'a> Model<'a> {
             scripts: instructions.iter().map(run_script).collect(),
             pragmas: Pragmas::read(dockerfile),
             scopes,
-            checks: Checks::read(dockerfile),
+            checks,
             children,
             reused,
             first_named,

@@ -88,6 +88,7 @@ pub static RULES: &[&Rule] = &[
     &buildkit::expose_proto_casing::RULE,
     &buildkit::expose_invalid_format::RULE,
     &buildkit::invalid_definition_description::RULE,
+    &buildkit::secrets_used_in_arg_or_env::RULE,
     &buildkit::ll1001::RULE,
     &cache::ll2001::RULE,
     &cache::ll2002::RULE,
@@ -144,6 +145,11 @@ pub fn find(code: &str) -> Option<&'static Rule> {
         std::sync::OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
         let mut map = std::collections::HashMap::new();
+        // A rule's own code wins over another rule's alias of the same name
+        // (SecretsUsedInArgOrEnv is a rule and an alias of DL3064).
+        for rule in RULES.iter().copied() {
+            map.insert(rule.meta.code.to_ascii_lowercase(), rule);
+        }
         for rule in RULES.iter().copied() {
             for name in std::iter::once(rule.meta.code)
                 .chain(rule.meta.aliases.iter().copied())

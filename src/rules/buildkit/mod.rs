@@ -12,6 +12,7 @@ pub mod invalid_definition_description;
 pub mod legacy_key_value_format;
 pub mod ll1001;
 pub mod no_empty_continuation;
+pub mod secrets_used_in_arg_or_env;
 pub mod stage_name_casing;
 pub mod undefined_arg_in_from;
 pub mod undefined_var;

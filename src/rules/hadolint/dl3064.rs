@@ -101,7 +101,7 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
 }
 
-fn is_sensitive(name: &str) -> bool {
+pub(crate) fn is_sensitive(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     KNOWN.contains(&name.to_ascii_uppercase().as_str())
         || SUSPICIOUS.iter().any(|s| lower.contains(s))
