@@ -134,6 +134,11 @@ pub struct Diagnostic {
     /// several that each cover part of it: `curl -k` is CKV2_DOCKER_2, not the rule's
     /// other IDs. They suppress and re-rate the finding as its code does.
     pub peers: &'static [&'static str],
+    /// Other places that are part of the same finding: the other offending words of the
+    /// instruction, or the earlier instruction a later one overrides. Outputs show them
+    /// (SARIF `relatedLocations`, secondary labels), and a pragma or `# check=` line above
+    /// any of their instructions suppresses the finding too.
+    pub related: Vec<Span>,
 }
 
 /// The code reported for input that does not parse or that BuildKit would reject before

@@ -107,10 +107,93 @@ pub fn lint_with_build_context(
     }
     let suppressions = Suppressions::new(&model, settings);
     diagnostics.retain(|d| !suppressions.suppresses(d));
+    let mut diagnostics = one_per_instruction(diagnostics, &dockerfile);
     sort(&mut diagnostics);
     LintResult {
         dockerfile,
         diagnostics,
+    }
+}
+
+/// How many of a finding's places its message names before "and N more".
+const NAMED_PLACES: usize = 5;
+
+/// hadolint reports a rule once per instruction: one RUN installing twenty unpinned
+/// packages is one DL3018, not twenty. The DL findings of one rule in one instruction
+/// become one, at the first place, with the others as related places, a message that
+/// names them all, and their fixes joined when they can be applied together. BuildKit's
+/// checks, ShellCheck and our own rules keep a finding per place, as their tools do.
+fn one_per_instruction(diagnostics: Vec<Diagnostic>, df: &Dockerfile) -> Vec<Diagnostic> {
+    use std::collections::hash_map::{Entry, HashMap};
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut first: HashMap<(String, usize), usize> = HashMap::new();
+    let mut merged: Vec<usize> = Vec::new();
+    for d in diagnostics {
+        let key = (d.code.starts_with("DL") && d.code != SYNTAX_ERROR_CODE)
+            .then(|| df.instruction_at(d.span.start))
+            .flatten()
+            .map(|i| (d.code.to_string(), i));
+        let Some(key) = key else {
+            out.push(d);
+            continue;
+        };
+        match first.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(out.len());
+                out.push(d);
+            }
+            Entry::Occupied(slot) => {
+                let at = *slot.get();
+                if !merged.contains(&at) {
+                    merged.push(at);
+                }
+                absorb(&mut out[at], d);
+            }
+        }
+    }
+    for at in merged {
+        let d = &mut out[at];
+        d.related.sort_by_key(|r| (r.start, r.end));
+        let words: Vec<String> = std::iter::once(d.span)
+            .chain(d.related.iter().copied())
+            .map(|span| {
+                let text = df.text(span).lines().next().unwrap_or("").trim();
+                let short: String = text.chars().take(40).collect();
+                format!("`{short}`")
+            })
+            .collect();
+        let count = words.len();
+        let mut named = words[..count.min(NAMED_PLACES)].join(", ");
+        if count > NAMED_PLACES {
+            named.push_str(&format!(" and {} more", count - NAMED_PLACES));
+        }
+        d.message = format!("{} ({count} in this instruction: {named})", d.message);
+    }
+    out
+}
+
+/// Fold `other` (the same rule, the same instruction) into `primary`.
+fn absorb(primary: &mut Diagnostic, mut other: Diagnostic) {
+    if other.span.start < primary.span.start {
+        std::mem::swap(&mut primary.span, &mut other.span);
+    }
+    primary.related.push(other.span);
+    primary.related.extend(other.related);
+    match (&mut primary.fix, other.fix) {
+        (Some(fix), Some(more))
+            if fix.applicability == more.applicability
+                && !more
+                    .edits
+                    .iter()
+                    .any(|e| fix.edits.iter().any(|f| f.overlaps(e))) =>
+        {
+            fix.edits.extend(more.edits);
+            fix.edits.sort_by_key(|e| (e.span.start, e.span.end));
+        }
+        // The rest waits: `--fix` lints again after each pass.
+        (Some(_), Some(_)) => {}
+        (fix @ None, more) => *fix = more,
+        (Some(_), None) => {}
     }
 }
 
@@ -126,6 +209,7 @@ fn syntax_error(span: syntax::Span, message: String) -> Diagnostic {
         span,
         fix: None,
         peers: &[],
+        related: Vec::new(),
     }
 }
 
@@ -260,24 +344,29 @@ impl<'m> Suppressions<'m> {
         // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
         let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
         let at = d.span.start;
-        // The finding's instruction, looked up once for its `# check=` line and its pragma.
-        let index = self.model.dockerfile.instruction_at(at);
+        // The finding's instruction and those of its related places, looked up once for
+        // their `# check=` lines and pragmas.
+        let df = self.model.dockerfile;
+        let indexes: Vec<usize> = std::iter::once(at)
+            .chain(d.related.iter().map(|r| r.start))
+            .filter_map(|offset| df.instruction_at(offset))
+            .collect();
         if skipped(&self.model.checks.file)
-            || index
-                .and_then(|i| self.model.checks.for_instruction(i))
-                .is_some_and(skipped)
+            || indexes
+                .iter()
+                .filter_map(|&i| self.model.checks.for_instruction(i))
+                .any(skipped)
         {
             return true;
         }
         if self.global.iter().any(|c| names(c)) {
             return true;
         }
-        if let Some(index) = index
-            && self
-                .instruction
-                .get(&index)
+        if indexes.iter().any(|index| {
+            self.instruction
+                .get(index)
                 .is_some_and(|codes| codes.iter().any(|c| names(c)))
-        {
+        }) {
             return true;
         }
         // The stage of a finding: from its FROM up to the next FROM.

@@ -273,6 +273,7 @@ fn diagnostic(job: &Job, model: &Model, c: Comment) -> Option<Diagnostic> {
         span,
         fix: None,
         peers: &[],
+        related: Vec::new(),
     })
 }
 

@@ -299,3 +299,27 @@ fn history_text_output() {
         )
     );
 }
+
+/// A finding with related places: one DL3018 for three unpinned packages, and a CMD that
+/// overrides an earlier one, in the text frames (secondary labels) and in SARIF.
+#[test]
+fn related_places_in_text_and_sarif() {
+    let reports = [report("tests/fixtures/one-per-instruction.Dockerfile")];
+    snapshot!("text_related", render_text(&reports, false));
+    let sarif: serde_json::Value = serde_json::from_str(&render_sarif(&reports)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related: Vec<(String, usize)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["relatedLocations"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(
+        related,
+        [("DL3018".to_string(), 2), ("DL4003".to_string(), 1)]
+    );
+}

@@ -77,6 +77,7 @@ fn tags(code: &str) -> Option<Vec<lsp::DiagnosticTag>> {
 
 /// Our findings as LSP diagnostics for the document at `version`.
 pub fn to_lsp(
+    uri: &lsp::Uri,
     diagnostics: &[Diagnostic],
     text: &str,
     map: &LineMap,
@@ -121,7 +122,20 @@ pub fn to_lsp(
                     .map(|href| lsp::CodeDescription { href }),
                 source: Some("layerlint".into()),
                 message: d.message.clone(),
-                related_information: None,
+                // The other places of one finding (the other unpinned packages, the CMD
+                // a later one overrides).
+                related_information: (!d.related.is_empty()).then(|| {
+                    d.related
+                        .iter()
+                        .map(|r| lsp::DiagnosticRelatedInformation {
+                            location: lsp::Location {
+                                uri: uri.clone(),
+                                range: map.range(text, r.start, r.end),
+                            },
+                            message: "also here".into(),
+                        })
+                        .collect()
+                }),
                 tags: tags(&d.code),
                 data,
             }

@@ -138,6 +138,7 @@ fn fast(job: &Job) -> (Vec<lsp::Diagnostic>, Option<crate::lint::LintResult>) {
     match lint_document(&job.text, &job.env) {
         Ok(result) => {
             items.extend(to_lsp(
+                &job.uri,
                 &result.diagnostics,
                 &job.text,
                 &job.map,
@@ -227,6 +228,7 @@ fn shellcheck_worker(shared: Arc<Shared>, jobs: Receiver<(Job, crate::lint::Lint
                 items.push(note_at_start(problem));
             }
             items.extend(to_lsp(
+                &job.uri,
                 &findings,
                 &job.text,
                 &job.map,

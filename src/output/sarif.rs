@@ -55,6 +55,27 @@ pub fn render_sarif(reports: &[FileReport]) -> String {
                     }
                 }],
             });
+            if !d.related.is_empty() {
+                let related: Vec<Value> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, span)| {
+                        let (s, t) = report.range(*span);
+                        json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri(&report.path) },
+                                "region": {
+                                    "startLine": s.line, "startColumn": s.column,
+                                    "endLine": t.line, "endColumn": t.column,
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
             if let Some(fix) = &d.fix {
                 let replacements: Vec<Value> = fix
                     .edits

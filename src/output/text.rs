@@ -42,7 +42,15 @@ fn file_frames(report: &FileReport, color: bool) -> (String, [usize; 4]) {
         let frame = Frame::new(frame_severity(d.severity))
             .with_code(d.code.as_ref())
             .with_message(&d.message)
-            .with_labels(vec![Label::primary((), d.span.start..d.span.end)])
+            .with_labels(
+                std::iter::once(Label::primary((), d.span.start..d.span.end))
+                    .chain(
+                        d.related
+                            .iter()
+                            .map(|r| Label::secondary((), r.start..r.end)),
+                    )
+                    .collect(),
+            )
             .with_notes(notes);
         if color {
             let mut buffer = Vec::new();

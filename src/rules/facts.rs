@@ -352,6 +352,30 @@ pub fn rename_variable(
     })
 }
 
+/// Each instruction of `keyword` that overrides an earlier one in its stage, with the
+/// one it overrides (DL4003, DL4004, DL3012). hadolint reports the later one, BuildKit's
+/// MultipleInstructionsDisallowed the earlier: the finding is at the later one, with the
+/// earlier as its related place, so a pragma or `# check=skip=` above either silences it.
+pub fn overrides<'a>(
+    cx: &crate::rules::Context<'a>,
+    keyword: crate::syntax::Keyword,
+) -> Vec<(&'a Instruction, &'a Instruction)> {
+    let mut found = Vec::new();
+    for stage in &cx.model.stages {
+        let mut previous: Option<&Instruction> = None;
+        for instruction in &cx.instructions()[stage.body.clone()] {
+            if instruction.keyword != keyword {
+                continue;
+            }
+            if let Some(earlier) = previous {
+                found.push((instruction, earlier));
+            }
+            previous = Some(instruction);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -235,7 +235,16 @@ impl<'r> Reporter<'r> {
             span,
             fix,
             peers: &[],
+            related: Vec::new(),
         });
+    }
+
+    /// A finding with other places that belong to it (`Diagnostic::related`).
+    pub fn report_related(&mut self, span: Span, message: impl Into<String>, related: Vec<Span>) {
+        self.report(span, message);
+        if let Some(d) = self.out.last_mut() {
+            d.related = related;
+        }
     }
 
     /// A finding that is one of the rule's `peer_checks` (or several of them).

@@ -23,12 +23,11 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Multiple `HEALTHCHECK` instructions";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for stage in &cx.model.stages {
-        let healthchecks = cx.instructions()[stage.body.clone()]
-            .iter()
-            .filter(|i| i.keyword == Keyword::Healthcheck);
-        for extra in healthchecks.skip(1) {
-            out.report(extra.keyword_word.span, MESSAGE);
-        }
+    for (later, earlier) in crate::rules::facts::overrides(cx, Keyword::Healthcheck) {
+        out.report_related(
+            later.keyword_word.span,
+            MESSAGE,
+            vec![earlier.keyword_word.span],
+        );
     }
 }

@@ -23,12 +23,11 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for stage in &cx.model.stages {
-        let cmds = cx.instructions()[stage.body.clone()]
-            .iter()
-            .filter(|i| i.keyword == Keyword::Cmd);
-        for extra in cmds.skip(1) {
-            out.report(extra.keyword_word.span, MESSAGE);
-        }
+    for (later, earlier) in crate::rules::facts::overrides(cx, Keyword::Cmd) {
+        out.report_related(
+            later.keyword_word.span,
+            MESSAGE,
+            vec![earlier.keyword_word.span],
+        );
     }
 }

@@ -23,12 +23,11 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for stage in &cx.model.stages {
-        let entrypoints = cx.instructions()[stage.body.clone()]
-            .iter()
-            .filter(|i| i.keyword == Keyword::Entrypoint);
-        for extra in entrypoints.skip(1) {
-            out.report(extra.keyword_word.span, MESSAGE);
-        }
+    for (later, earlier) in crate::rules::facts::overrides(cx, Keyword::Entrypoint) {
+        out.report_related(
+            later.keyword_word.span,
+            MESSAGE,
+            vec![earlier.keyword_word.span],
+        );
     }
 }
