@@ -384,3 +384,32 @@ fn secrets_follow_buildkit_names_and_are_reported_once() {
     let src = "# check=skip=SecretsUsedInArgOrEnv\nFROM scratch\nENV GPG_KEY=1 PASSWORD=2\n";
     assert!(!has(src, "SecretsUsedInArgOrEnv") && !has(src, "DL3064"));
 }
+
+#[test]
+fn undefined_vars_set_later_or_mistyped_path_are_reported_on_registry_bases() {
+    let found = |src: &str| -> Vec<String> {
+        lint(src)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "UndefinedVar")
+            .map(|d| d.message)
+            .collect()
+    };
+    let src = "FROM alpine:3.19\nENV X=$PAHT\nWORKDIR /$VERSION\nARG VERSION=1\nENV APP_HOME=/app APP_LOG=$APP_HOME/log\nENV HOME_DIR=$HOME\n";
+    let messages = found(src);
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].contains("'$PAHT' (did you mean $PATH?)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("'$VERSION'"),
+        "declared only later: {messages:?}"
+    );
+    assert!(
+        messages[2].contains("'$APP_HOME'"),
+        "set by the same ENV: {messages:?}"
+    );
+    // `$HOME` may come from the base image: not reported on a registry base.
+    assert!(!messages.iter().any(|m| m.contains("$HOME'")));
+}

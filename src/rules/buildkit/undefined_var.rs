@@ -59,8 +59,15 @@ fn check(cx: &Context, out: &mut Reporter) {
                         continue;
                     }
                     let names = model.scopes.names_at(&model.stages, stage, index);
-                    let suggestion = closest(name, names.iter().copied());
-                    if !env_known && suggestion.is_none() {
+                    // Every image has a PATH: `$PAHT` is a typo of it.
+                    let suggestion = closest(name, names.iter().copied().chain(["PATH"]));
+                    // A name this stage sets only later (or this same ENV, whose values
+                    // see the environment from before it) is undefined here whatever the
+                    // base image sets: it was meant to be the later one.
+                    let set_later = sets(instruction, name)
+                        || (index + 1..stage.body.end)
+                            .any(|later| sets(&cx.instructions()[later], name));
+                    if !env_known && suggestion.is_none() && !set_later {
                         continue;
                     }
                     let mut message = format!("Usage of undefined variable '${name}'");
@@ -73,6 +80,15 @@ fn check(cx: &Context, out: &mut Reporter) {
                 }
             }
         }
+    }
+}
+
+/// Whether an ARG or ENV instruction sets `name`.
+fn sets(instruction: &Instruction, name: &str) -> bool {
+    match (&instruction.keyword, &instruction.args) {
+        (Keyword::Arg, Args::ArgDecls(decls)) => decls.iter().any(|d| d.name.value == name),
+        (Keyword::Env, Args::KeyValues(pairs)) => pairs.iter().any(|p| p.key.value == name),
+        _ => false,
     }
 }
 
