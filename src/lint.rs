@@ -119,17 +119,24 @@ pub fn lint_with_build_context(
 const NAMED_PLACES: usize = 5;
 
 /// hadolint reports a rule once per instruction: one RUN installing twenty unpinned
-/// packages is one DL3018, not twenty. The DL findings of one rule in one instruction
-/// become one, at the first place, with the others as related places, a message that
-/// names them all, and their fixes joined when they can be applied together. BuildKit's
-/// checks, ShellCheck and our own rules keep a finding per place, as their tools do.
-fn one_per_instruction(diagnostics: Vec<Diagnostic>, df: &Dockerfile) -> Vec<Diagnostic> {
+/// packages is one DL3018, not twenty. The DL and ShellCheck findings of one code in one
+/// instruction become one, at the first place, with the others as related places, a
+/// message that names them all, and their fixes joined when they can be applied
+/// together. (hadolint keeps a single ShellCheck finding per RUN, whatever its code; we
+/// keep one per code.) BuildKit's checks and our own rules keep a finding per place, as
+/// BuildKit does.
+pub(crate) fn one_per_instruction(
+    diagnostics: Vec<Diagnostic>,
+    df: &Dockerfile,
+) -> Vec<Diagnostic> {
     use std::collections::hash_map::{Entry, HashMap};
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     let mut first: HashMap<(String, usize), usize> = HashMap::new();
     let mut merged: Vec<usize> = Vec::new();
     for d in diagnostics {
-        let key = (d.code.starts_with("DL") && d.code != SYNTAX_ERROR_CODE)
+        let merged_code =
+            (d.code.starts_with("DL") && d.code != SYNTAX_ERROR_CODE) || d.code.starts_with("SC");
+        let key = merged_code
             .then(|| df.instruction_at(d.span.start))
             .flatten()
             .map(|i| (d.code.to_string(), i));

@@ -186,6 +186,7 @@ pub fn check_with(
         }
         let suppressions = lint::Suppressions::new(&models[n], settings);
         diagnostics.retain(|d| !suppressions.suppresses(d));
+        *diagnostics = lint::one_per_instruction(std::mem::take(diagnostics), models[n].dockerfile);
     }
     Ok(out)
 }
@@ -405,7 +406,14 @@ fn jobs_for(file: usize, model: &Model) -> Vec<Job> {
             // Exec form runs no shell.
             continue;
         };
-        let shell = shell_at(model, index);
+        // `ONBUILD RUN` runs in a child image, whose SHELL, ARGs and ENVs this file does
+        // not know: hadolint checks it as /bin/sh with only the predefined proxy names.
+        let onbuild = instruction.keyword == Keyword::Onbuild;
+        let shell = if onbuild {
+            "/bin/sh -c".to_string()
+        } else {
+            shell_at(model, index)
+        };
         if ["pwsh", "powershell", "cmd"]
             .iter()
             .any(|s| shell.contains(s))
@@ -417,7 +425,12 @@ fn jobs_for(file: usize, model: &Model) -> Vec<Job> {
             .next()
             .unwrap_or("/bin/sh")
             .to_string();
-        let prefix = prefix(&program, &declared(model, index));
+        let names = if onbuild {
+            PROXY_VARIABLES.iter().map(|n| n.to_string()).collect()
+        } else {
+            declared(model, index)
+        };
+        let prefix = prefix(&program, &names);
         let prefix_lines = prefix.matches('\n').count();
         let heredocs = &instruction.heredocs;
         if !heredocs.is_empty() && only_heredoc_markers(line) {

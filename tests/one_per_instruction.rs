@@ -61,3 +61,77 @@ fn a_pragma_above_the_overridden_instruction_silences_the_finding() {
         "FROM alpine:3.20\n# hadolint ignore=DL4003\nCMD [\"a\"]\nCMD [\"b\"]\nCMD [\"c\"]\n";
     assert_eq!(count(three, "DL4003"), 1);
 }
+
+/// The findings of `layerlint check -f json --no-cache` on a Dockerfile: (code, line).
+fn checked(source: &str) -> Vec<(String, u64)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Dockerfile"), source).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args([
+            "check",
+            "-f",
+            "json",
+            "--no-cache",
+            "--no-fail",
+            "Dockerfile",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    found
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn shellcheck_installed() -> bool {
+    std::process::Command::new("shellcheck")
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+#[test]
+fn shellcheck_findings_are_one_per_code_and_instruction() {
+    if !shellcheck_installed() {
+        eprintln!("shellcheck is not installed: skipped");
+        return;
+    }
+    let found = checked("FROM debian:12\nRUN echo $(ls) $(pwd) && echo $(date)\n");
+    let sc2046 = found.iter().filter(|(c, _)| c == "SC2046").count();
+    assert_eq!(
+        sc2046, 1,
+        "three unquoted substitutions, one finding: {found:?}"
+    );
+}
+
+#[test]
+fn onbuild_scripts_are_checked_as_the_child_image_runs_them() {
+    if !shellcheck_installed() {
+        eprintln!("shellcheck is not installed: skipped");
+        return;
+    }
+    // The child image has neither this file's SHELL nor its ARGs and ENVs (hadolint's
+    // ShellCheck specs, ONBUILD variants).
+    let found = checked(
+        "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nARG FOO=1\nRUN [[ -n \"$FOO\" ]] && echo $FOO\nONBUILD RUN [[ -n \"$FOO\" ]] && echo $FOO\n",
+    );
+    assert!(
+        !found.iter().any(|(c, l)| *l == 4 && c.starts_with("SC")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("SC3010".to_string(), 5)),
+        "[[ ]] in sh: {found:?}"
+    );
+    assert!(
+        found.contains(&("SC2086".to_string(), 5)),
+        "$FOO unknown: {found:?}"
+    );
+}

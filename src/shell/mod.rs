@@ -104,6 +104,26 @@ impl Command {
             .collect()
     }
 
+    /// The command without the value of each of the given flags written apart
+    /// (`--registry URL`); `--registry=URL` carries its own, so the next word stays.
+    pub fn drop_separate_flag_values(&self, flags: &[&str]) -> Command {
+        let drop: Vec<usize> = self
+            .flags()
+            .filter(|(i, f)| flags.contains(f) && !self.args[*i].value.contains('='))
+            .map(|(i, _)| i + 1)
+            .collect();
+        Command {
+            args: self
+                .args
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !drop.contains(i))
+                .map(|(_, a)| a.clone())
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The command without the argument that follows each of the given flags: the
     /// flag's value, as hadolint drops it (even after `--flag=value`).
     pub fn drop_flag_values(&self, flags: &[&str]) -> Command {

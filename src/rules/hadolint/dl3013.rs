@@ -48,6 +48,22 @@ const VALUE_FLAGS: &[&str] = &[
     "target",
     "trusted-host",
     "upgrade-strategy",
+    // pip's other options with a value, and pipx's (`pipx install --python python3.12`).
+    "root-user-action",
+    "cache-dir",
+    "cert",
+    "client-cert",
+    "log",
+    "retries",
+    "timeout",
+    "exists-action",
+    "global-option",
+    "config-settings",
+    "C",
+    "report",
+    "python",
+    "pip-args",
+    "suffix",
 ];
 
 const VCS_SCHEMES: &[&str] = &[

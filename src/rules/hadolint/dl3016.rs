@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         if !command.is("npm", &["install"]) {
             continue;
         }
-        let command = command.drop_flag_values(&["loglevel", "registry"]);
+        let command = command.drop_separate_flag_values(&["loglevel", "registry"]);
         for package in after_subcommand(&command, &["install"]) {
             if !is_pinned(&package.value) {
                 out.report(package.span, MESSAGE);

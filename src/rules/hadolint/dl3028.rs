@@ -28,7 +28,9 @@ fn check(cx: &Context, out: &mut Reporter) {
         if !command.is("gem", &["install", "i"]) || command.has_any_flag(&["v", "version"]) {
             continue;
         }
-        for package in after_subcommand(command, &["install", "i"]) {
+        // After `--` come the gem's build options, not gems.
+        let gems = after_subcommand(command, &["install", "i"]);
+        for package in gems.iter().take_while(|a| a.value != "--") {
             if !package.value.contains(':') {
                 out.report(package.span, MESSAGE);
             }

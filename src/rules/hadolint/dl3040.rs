@@ -43,8 +43,10 @@ fn check(cx: &Context, out: &mut Reporter) {
             .iter()
             .filter(|c| is_dnf(c) && c.has_any_arg(INSTALLS))
         {
+            // The tool that installed cleans: `dnf install && microdnf clean all` leaves
+            // dnf's cache (hadolint's spec).
             let cleaned = later(script, install, |c| {
-                (is_dnf(c) && c.has_arg("clean") && c.has_arg("all"))
+                (c.name == install.name && c.has_arg("clean") && c.has_arg("all"))
                     || (c.name == "rm"
                         && c.args.iter().any(|a| {
                             a.value.starts_with("/var/cache/libdnf5")

@@ -28,7 +28,12 @@ fn check(cx: &Context, out: &mut Reporter) {
         let installs = script
             .commands
             .iter()
-            .filter(|c| (c.name == "dnf" || c.name == "microdnf") && c.has_arg("install"));
+            // `dnf group install "Development Tools"` names a group, which has no version.
+            .filter(|c| {
+                (c.name == "dnf" || c.name == "microdnf")
+                    && c.has_arg("install")
+                    && !c.has_any_arg(&["group", "groups"])
+            });
         for command in installs {
             for package in unpinned_rpm_packages(command, &declared) {
                 out.report(package.span, MESSAGE);

@@ -40,7 +40,8 @@ fn check(cx: &Context, out: &mut Reporter) {
             let inline = command
                 .assignments
                 .iter()
-                .any(|(k, v)| k == "PIP_NO_CACHE_DIR" && is_truthy(v));
+                .any(|(k, v)| k == "PIP_NO_CACHE_DIR" && is_truthy(v))
+                || exported_before(script, command);
             if !inline && !command.has_flag("no-cache-dir") {
                 let fix = crate::rules::facts::insert_after_arg(
                     cx,
@@ -53,6 +54,18 @@ fn check(cx: &Context, out: &mut Reporter) {
             }
         }
     }
+}
+
+/// `export PIP_NO_CACHE_DIR=1` earlier in the same RUN.
+fn exported_before(script: &crate::shell::Script, command: &crate::shell::Command) -> bool {
+    script
+        .commands
+        .iter()
+        .take_while(|c| !std::ptr::eq(*c, command))
+        .filter(|c| c.name == "export")
+        .flat_map(|c| &c.args)
+        .filter_map(|a| a.value.split_once('='))
+        .any(|(k, v)| k == "PIP_NO_CACHE_DIR" && is_truthy(unquote(v)))
 }
 
 /// `ENV PIP_NO_CACHE_DIR=1` earlier in the stage or in a stage it builds on.

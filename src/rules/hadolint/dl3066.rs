@@ -25,14 +25,20 @@ const MESSAGE: &str = "Non-numeric user-id may not be resolvable by host system"
 fn check(cx: &Context, out: &mut Reporter) {
     // The user the container runs as: the last USER in effect at the end of the last
     // stage (hadolint PR #1239).
-    let Some(last) = cx.model.stages.last() else {
-        return;
+    // A fragment with no FROM (hadolint lints those too) runs as its last USER.
+    let user = match cx.model.stages.last() {
+        Some(last) => cx
+            .model
+            .stage_lineage(last.index)
+            .find(|(_, i)| i.keyword == Keyword::User)
+            .map(|(_, i)| i),
+        None => cx
+            .instructions()
+            .iter()
+            .rev()
+            .find(|i| i.keyword == Keyword::User),
     };
-    let Some((_, user)) = cx
-        .model
-        .stage_lineage(last.index)
-        .find(|(_, i)| i.keyword == Keyword::User)
-    else {
+    let Some(user) = user else {
         return;
     };
     let Args::Text(word) = &user.args else {

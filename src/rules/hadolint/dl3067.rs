@@ -35,9 +35,13 @@ fn check(cx: &Context, out: &mut Reporter) {
         let Args::List { items, .. } = &copy.args else {
             continue;
         };
-        if let Some((_, sources)) = items.split_last() {
+        // The whole filesystem onto the whole filesystem; `COPY --from=x / /sub` keeps
+        // the other stage's tree apart, which is fine.
+        if let Some((target, sources)) = items.split_last()
+            && unquote(&target.value) == "/"
+        {
             for source in sources {
-                if unquote(&source.value).chars().all(|c| c == '/') && !source.value.is_empty() {
+                if unquote(&source.value) == "/" {
                     out.report(source.span, MESSAGE);
                 }
             }

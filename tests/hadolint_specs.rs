@@ -1,0 +1,125 @@
+//! Behaviours from hadolint's own rule specs (test/Hadolint/Rule/*Spec.hs at v2.15.1)
+//! that layerlint once got wrong, each checked against hadolint 2.15.1 itself.
+
+use layerlint::lint::lint;
+
+fn has(source: &str, code: &str) -> bool {
+    lint(source).diagnostics.iter().any(|d| d.code == code)
+}
+
+#[test]
+fn option_values_are_not_packages() {
+    // DL3013: "pipx install --python argument is not a package", "pip install
+    // --root-user-action argument is not a package".
+    assert!(!has(
+        "FROM python:3.12\nRUN pipx install --python python3.12 poetry==1.8.0\n",
+        "DL3013"
+    ));
+    assert!(!has(
+        "FROM python:3.12\nRUN pip install --root-user-action ignore requests==2.0\n",
+        "DL3013"
+    ));
+    assert!(has(
+        "FROM python:3.12\nRUN pip install --root-user-action ignore requests\n",
+        "DL3013"
+    ));
+    // DL3016: "version not pinned with --registry=value form"; the value written apart
+    // is the registry's, not a package.
+    assert!(has(
+        "FROM node:20\nRUN npm install --registry=https://r.example.com express\n",
+        "DL3016"
+    ));
+    assert!(!has(
+        "FROM node:20\nRUN npm install --registry https://r.example.com express@1\n",
+        "DL3016"
+    ));
+    // DL3028: "does not warn when using extra flags": after `--` come build options.
+    assert!(!has(
+        "FROM ruby:3\nRUN gem install rails:7.0.0 -- --use-system-libraries\n",
+        "DL3028"
+    ));
+    assert!(!has(
+        "FROM ruby:3\nRUN gem install rails:7.0.0 -- --with-x=y\n",
+        "DL3028"
+    ));
+    assert!(has(
+        "FROM ruby:3\nRUN gem install rails -- --with-x=y\n",
+        "DL3028"
+    ));
+}
+
+#[test]
+fn caches_in_tmpfs_mounts_do_not_ship() {
+    // DL3036 and DL3060: "ok when mount type tmpfs is used".
+    assert!(!has(
+        "FROM opensuse/leap:15\nRUN --mount=type=tmpfs,target=/var/cache/zypp zypper install -y foo=1\n",
+        "DL3036"
+    ));
+    assert!(!has(
+        "FROM node:20\nRUN --mount=type=tmpfs,target=/usr/local/share/.cache/yarn yarn install\n",
+        "DL3060"
+    ));
+    assert!(has(
+        "FROM node:20\nRUN --mount=type=tmpfs,target=/wrong yarn install\n",
+        "DL3060"
+    ));
+}
+
+#[test]
+fn dnf_cleanup_and_groups() {
+    // DL3040: "no ok without dnf clean all": microdnf's clean does not clean dnf's cache.
+    assert!(has(
+        "FROM fedora:40\nRUN dnf install -y mariadb-10.4 && microdnf clean all\n",
+        "DL3040"
+    ));
+    assert!(has(
+        "FROM fedora:40\nONBUILD RUN dnf install -y mariadb-10.4 && microdnf clean all\n",
+        "DL3040"
+    ));
+    assert!(!has(
+        "FROM fedora:40\nRUN dnf install -y mariadb-10.4 && dnf clean all\n",
+        "DL3040"
+    ));
+    // DL3041: "ok with dnf group install".
+    assert!(!has(
+        "FROM fedora:40\nRUN dnf group install -y \"Development Tools\" && dnf clean all\n",
+        "DL3041"
+    ));
+}
+
+#[test]
+fn pip_cache_exported_in_the_same_run() {
+    // DL3042: "respect ENV PIP_NO_CACHE_DIR with truthy values", also through `export`.
+    assert!(!has(
+        "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=1 && pip install requests==2.0\n",
+        "DL3042"
+    ));
+    assert!(!has(
+        "FROM python:3.12\nENV PIP_NO_CACHE_DIR=yes\nRUN pip install requests==2.0\n",
+        "DL3042"
+    ));
+    assert!(has(
+        "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=0 && pip install requests==2.0\n",
+        "DL3042"
+    ));
+    assert!(has(
+        "FROM python:3.12\nRUN pip install requests==2.0 && export PIP_NO_CACHE_DIR=1\n",
+        "DL3042"
+    ));
+}
+
+#[test]
+fn whole_filesystem_copies_and_fragments() {
+    // DL3067: copying another stage's root into a subdirectory keeps it apart.
+    assert!(!has(
+        "FROM debian:12 AS a\nFROM debian:12\nCOPY --from=a / /sub\n",
+        "DL3067"
+    ));
+    assert!(has(
+        "FROM debian:12 AS a\nFROM debian:12\nCOPY --from=a / /\n",
+        "DL3067"
+    ));
+    // A fragment with no FROM is linted too (hadolint's specs are full of them).
+    assert!(has("USER foobar\n", "DL3066"));
+    assert!(has("USER foobar\n", "DL3061"));
+}
