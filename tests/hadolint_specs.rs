@@ -123,3 +123,38 @@ fn whole_filesystem_copies_and_fragments() {
     assert!(has("USER foobar\n", "DL3066"));
     assert!(has("USER foobar\n", "DL3061"));
 }
+
+#[test]
+fn archives_copied_then_extracted() {
+    // DL3010: "copy archive then extract", the archive named by the target too, and
+    // Windows paths.
+    assert!(has(
+        "FROM debian:12\nCOPY archive.tar.gz /tmp\nRUN tar -xzf /tmp/archive.tar.gz\n",
+        "DL3010"
+    ));
+    assert!(has(
+        "FROM debian:12\nCOPY archive.tar.gz /tmp/a.tgz\nRUN tar -xzf /tmp/a.tgz -C /opt\n",
+        "DL3010"
+    ));
+    assert!(has(
+        "FROM debian:12\nWORKDIR /tmp\nCOPY archive.tar.gz .\nRUN tar -xzf archive.tar.gz\n",
+        "DL3010"
+    ));
+    assert!(has(
+        r"# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+COPY archive.tar C:\\tmp\\
+RUN tar -xf C:\\tmp\\archive.tar
+",
+        "DL3010"
+    ));
+    // Another stage's archive, or one that is never extracted, is fine.
+    assert!(!has(
+        "FROM debian:12\nCOPY archive.tar.gz /tmp/\nFROM debian:12\nRUN tar -xzf /tmp/archive.tar.gz\n",
+        "DL3010"
+    ));
+    assert!(!has(
+        "FROM debian:12\nCOPY archive.tar.gz /srv/\n",
+        "DL3010"
+    ));
+}

@@ -33,28 +33,47 @@ fn check(cx: &Context, out: &mut Reporter) {
             let Args::List { items, .. } = &copy.args else {
                 continue;
             };
-            let Some((_, sources)) = items.split_last() else {
+            let Some((target, sources)) = items.split_last() else {
                 continue;
             };
-            for source in sources.iter().filter(|s| is_archive(&s.value)) {
-                let name = file_name(&source.value);
+            // As hadolint: a target named like an archive is the archive (`COPY x.tgz
+            // /tmp/a.tgz`), else the sources that are archives.
+            let archives: Vec<&crate::syntax::Word> = if is_archive(&unquote(&target.value)) {
+                vec![target]
+            } else {
+                sources
+                    .iter()
+                    .filter(|s| is_archive(&unquote(&s.value)))
+                    .collect()
+            };
+            for archive in archives {
+                let name = base_name(&archive.value);
                 let extracted = (stage.body.start + offset + 1..stage.body.end).any(|later| {
                     cx.model.script(later).is_some_and(|script| {
                         script.any(|c| {
-                            is_extraction(c) && c.args.iter().any(|a| file_name(&a.value) == name)
+                            is_extraction(c)
+                                && c.args_no_flags()
+                                    .iter()
+                                    .any(|a| base_name(&a.value) == name)
                         })
                     })
                 });
                 if extracted {
-                    out.report(source.span, MESSAGE);
+                    out.report(archive.span, MESSAGE);
                 }
             }
         }
     }
 }
 
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+/// The last part of a path, Unix or Windows, without quotes.
+fn base_name(path: &str) -> String {
+    let path = unquote(path);
+    path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string()
+}
+
+fn unquote(s: &str) -> String {
+    s.trim_matches(|c| c == '"' || c == '\'').to_string()
 }
 
 fn is_extraction(c: &crate::shell::Command) -> bool {
@@ -69,10 +88,13 @@ fn is_extraction(c: &crate::shell::Command) -> bool {
         "zcat",
         "gzcat",
     ];
+    // hadolint reads tar's extract mode from `--extract`, `--get` or a dashed short
+    // cluster with `x` (`tar xzf` without the dash is not one).
     (c.name == "tar"
-        && (c.has_any_flag(&["x", "extract", "get"])
-            || c.args
-                .first()
-                .is_some_and(|a| !a.value.starts_with('-') && a.value.contains('x'))))
+        && c.args.iter().any(|a| {
+            a.value == "--extract"
+                || a.value == "--get"
+                || (a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('x'))
+        }))
         || DECOMPRESSORS.contains(&c.name.as_str())
 }
