@@ -131,7 +131,7 @@ pub(crate) fn one_per_instruction(
 ) -> Vec<Diagnostic> {
     use std::collections::hash_map::{Entry, HashMap};
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut first: HashMap<(String, usize), usize> = HashMap::new();
+    let mut first: HashMap<(std::borrow::Cow<'static, str>, usize), usize> = HashMap::new();
     let mut merged: Vec<usize> = Vec::new();
     for d in diagnostics {
         let merged_code =
@@ -139,7 +139,7 @@ pub(crate) fn one_per_instruction(
         let key = merged_code
             .then(|| df.instruction_at(d.span.start))
             .flatten()
-            .map(|i| (d.code.to_string(), i));
+            .map(|i| (d.code.clone(), i));
         let Some(key) = key else {
             out.push(d);
             continue;

@@ -162,6 +162,19 @@ pub fn find(code: &str) -> Option<&'static Rule> {
         }
         map
     });
+    // Most lookups are of a code as the registry spells it (`DL3008`): no allocation.
+    static EXACT: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Rule>> =
+        std::sync::OnceLock::new();
+    let exact = EXACT.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for rule in RULES.iter().copied() {
+            map.insert(rule.meta.code, rule);
+        }
+        map
+    });
+    if let Some(rule) = exact.get(code) {
+        return Some(rule);
+    }
     let code = canonical_name(code);
     if code.bytes().any(|b| b.is_ascii_uppercase()) {
         by_name.get(&code.to_ascii_lowercase()).copied()
@@ -174,6 +187,14 @@ pub fn find(code: &str) -> Option<&'static Rule> {
 /// years (`DS002`, `AVD-DS-0002`, `DS-0002`) and configurations in the wild use all of
 /// them; they become `DS-0002`. Any other name is returned as it is.
 pub fn canonical_name(name: &str) -> std::borrow::Cow<'_, str> {
+    // Every finding's suppression asks this of every name it meets: most are no Trivy
+    // ID, and they cost one comparison, not an allocation.
+    let bytes = name.as_bytes();
+    let trivy = bytes.len() >= 3
+        && (bytes[..2].eq_ignore_ascii_case(b"ds") || bytes[..3].eq_ignore_ascii_case(b"avd"));
+    if !trivy {
+        return std::borrow::Cow::Borrowed(name);
+    }
     let upper = name.to_ascii_uppercase();
     let digits = upper
         .strip_prefix("AVD-DS-")

@@ -80,7 +80,8 @@ const VARIABLES: &[(&str, TurnsOff, &str, &[&str])] = &[
 ];
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for setting in settings(cx) {
+    let known = |name: &str| VARIABLES.iter().any(|(n, ..)| n.eq_ignore_ascii_case(name));
+    for setting in settings(cx, known) {
         if let Some((name, _, tool, peers)) = VARIABLES
             .iter()
             .find(|(n, off, _, _)| n.eq_ignore_ascii_case(setting.name) && off(&setting.value))
@@ -200,6 +201,9 @@ fn insecure(command: &Command) -> Option<(crate::syntax::Span, String)> {
                 .args
                 .iter()
                 .position(|a| {
+                    if !a.value.contains('=') {
+                        return false;
+                    }
                     let lower = a.value.to_ascii_lowercase();
                     lower.match_indices("sslverify=").any(|(at, m)| {
                         let before_ok =

@@ -1,6 +1,6 @@
 //! LL3002: package signature or checksum verification turned off.
 
-use super::{base_name, flag_span, is_false, settings};
+use super::{base_name, is_false, settings};
 use crate::diagnostics::Severity;
 use crate::rules::{Context, Reporter, Rule, RuleMeta};
 use crate::shell::Command;
@@ -62,6 +62,10 @@ const FLAGS: &[(&[&str], Flags)] = &[
 /// Settings written into a command's arguments (`-o Key=true`, `--setopt=gpgcheck=0`, a
 /// line echoed into a sources or .repo file) that skip verification.
 fn option_off(word: &str) -> bool {
+    // Every argument of every echo passes here: most have no setting in them.
+    if !word.contains(['=', '[']) {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
     let apt_true = |key: &str| {
         lower.split_once(key).is_some_and(|(_, rest)| {
@@ -92,7 +96,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             );
         }
     }
-    for setting in settings(cx) {
+    for setting in settings(cx, |name| name == "GOSUMDB" || name == "GOFLAGS") {
         if setting.name == "GOSUMDB" && setting.value.trim() == "off"
             || setting.name == "GOFLAGS" && setting.value.contains("-insecure")
         {
@@ -109,12 +113,12 @@ fn check(cx: &Context, out: &mut Reporter) {
 
 fn unverified(command: &Command) -> Option<(Span, String, &'static [&'static str])> {
     let name = base_name(&command.name);
-    for (managers, flags) in FLAGS {
-        if managers.contains(&name) {
-            for (flag, peers) in *flags {
-                if let Some(span) = flag_span(command, flag) {
-                    return Some((span, format!("`{name} --{flag}`"), peers));
-                }
+    if let Some((_, flags)) = FLAGS.iter().find(|(managers, _)| managers.contains(&name)) {
+        // The command's flags, split once for every flag asked about.
+        let given: Vec<(usize, &str)> = command.flags().collect();
+        for (flag, peers) in *flags {
+            if let Some((i, _)) = given.iter().find(|(_, f)| f == flag) {
+                return Some((command.args[*i].span, format!("`{name} --{flag}`"), peers));
             }
         }
     }

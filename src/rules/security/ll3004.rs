@@ -260,8 +260,12 @@ fn credentials_written(cx: &Context, index: usize, out: &mut Reporter) {
         return;
     };
     for command in &script.commands {
+        let name = base_name(&command.name);
+        if !matches!(name, "aws" | "gcloud" | "docker" | "podman" | "helm") {
+            continue;
+        }
         let values: Vec<&str> = command.args.iter().map(|a| a.value.as_str()).collect();
-        let what = match base_name(&command.name) {
+        let what = match name {
             "aws"
                 if values.starts_with(&["configure", "set"])
                     && values.get(2).is_some_and(|k| {

@@ -39,21 +39,30 @@ pub struct Setting<'a> {
     pub span: Span,
 }
 
-/// Every variable setting in the file, ONBUILD ones included, in source order.
-pub fn settings<'a>(cx: &'a Context<'a>) -> Vec<Setting<'a>> {
+/// Every setting of a variable `wanted` accepts, ONBUILD ones included, in source order
+/// (values are only unquoted for the names asked about).
+pub fn settings<'a>(cx: &'a Context<'a>, wanted: impl Fn(&str) -> bool) -> Vec<Setting<'a>> {
     let mut found = Vec::new();
     for (index, instruction) in cx.instructions().iter().enumerate() {
         let effective = instruction.effective();
         match &effective.args {
             Args::KeyValues(pairs) if effective.keyword == Keyword::Env => {
-                found.extend(pairs.iter().map(|p| Setting {
-                    name: &p.key.value,
-                    value: unquote(&p.value.value),
-                    span: Span::new(p.key.span.start, p.value.span.end.max(p.key.span.end)),
-                }));
+                found.extend(
+                    pairs
+                        .iter()
+                        .filter(|p| wanted(&p.key.value))
+                        .map(|p| Setting {
+                            name: &p.key.value,
+                            value: unquote(&p.value.value),
+                            span: Span::new(p.key.span.start, p.value.span.end.max(p.key.span.end)),
+                        }),
+                );
             }
             Args::ArgDecls(decls) => {
                 found.extend(decls.iter().filter_map(|d| {
+                    if !wanted(&d.name.value) {
+                        return None;
+                    }
                     let default = d.default.as_ref()?;
                     Some(Setting {
                         name: &d.name.value,
@@ -68,14 +77,23 @@ pub fn settings<'a>(cx: &'a Context<'a>) -> Vec<Setting<'a>> {
             continue;
         };
         for command in &script.commands {
-            found.extend(command.assignments.iter().map(|(name, value)| Setting {
-                name,
-                value: unquote(value),
-                span: command.span,
-            }));
+            found.extend(
+                command
+                    .assignments
+                    .iter()
+                    .filter(|(name, _)| wanted(name))
+                    .map(|(name, value)| Setting {
+                        name,
+                        value: unquote(value),
+                        span: command.span,
+                    }),
+            );
             if command.name == "export" {
                 found.extend(command.args.iter().filter_map(|arg| {
                     let (name, value) = arg.value.split_once('=')?;
+                    if !wanted(name) {
+                        return None;
+                    }
                     Some(Setting {
                         name,
                         value: unquote(value),
