@@ -80,13 +80,7 @@ impl<'a> Model<'a> {
         dockerfile: &'a Dockerfile,
         build_args: &[(String, String)],
     ) -> Model<'a> {
-        let given = |name: &str| {
-            build_args
-                .iter()
-                .rev()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
+        let given = |name: &str| scope::build_arg(build_args, name);
         let instructions = &dockerfile.instructions;
         let mut stages: Vec<Stage> = Vec::new();
         let mut meta_args = Vec::new();

@@ -53,6 +53,15 @@ pub struct Scopes {
     pub stages: Vec<Vec<Definition>>,
 }
 
+/// The value `--build-arg` gives `name` (the last one given wins, as in `docker build`).
+pub fn build_arg(build_args: &[(String, String)], name: &str) -> Option<String> {
+    build_args
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
 impl Scopes {
     pub fn build(dockerfile: &Dockerfile, stages: &[Stage], meta_args: &[usize]) -> Scopes {
         Scopes::build_with_args(dockerfile, stages, meta_args, &[])
@@ -66,13 +75,7 @@ impl Scopes {
         meta_args: &[usize],
         build_args: &[(String, String)],
     ) -> Scopes {
-        let given = |name: &str| {
-            build_args
-                .iter()
-                .rev()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
+        let given = |name: &str| build_arg(build_args, name);
         let lexer = Lexer::new(dockerfile.escape);
         let instructions = &dockerfile.instructions;
         let mut scopes = Scopes {

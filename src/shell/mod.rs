@@ -107,29 +107,21 @@ impl Command {
     /// The command without the value of each of the given flags written apart
     /// (`--registry URL`); `--registry=URL` carries its own, so the next word stays.
     pub fn drop_separate_flag_values(&self, flags: &[&str]) -> Command {
-        let drop: Vec<usize> = self
-            .flags()
-            .filter(|(i, f)| flags.contains(f) && !self.args[*i].value.contains('='))
-            .map(|(i, _)| i + 1)
-            .collect();
-        Command {
-            args: self
-                .args
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !drop.contains(i))
-                .map(|(_, a)| a.clone())
-                .collect(),
-            ..self.clone()
-        }
+        self.without_values(|i, f| flags.contains(&f) && !self.args[i].value.contains('='))
     }
 
     /// The command without the argument that follows each of the given flags: the
     /// flag's value, as hadolint drops it (even after `--flag=value`).
     pub fn drop_flag_values(&self, flags: &[&str]) -> Command {
+        self.without_values(|_, f| flags.contains(&f))
+    }
+
+    /// The command without the word after each flag `drops` picks (by argument index
+    /// and flag name).
+    fn without_values(&self, drops: impl Fn(usize, &str) -> bool) -> Command {
         let drop: Vec<usize> = self
             .flags()
-            .filter(|(_, f)| flags.contains(f))
+            .filter(|(i, f)| drops(*i, f))
             .map(|(i, _)| i + 1)
             .collect();
         Command {
