@@ -158,3 +158,39 @@ RUN tar -xf C:\\tmp\\archive.tar
         "DL3010"
     ));
 }
+
+#[test]
+fn rules_read_as_hadolint_2_15_reads_them() {
+    // DL3046 reads the UID after `-u` only.
+    assert!(has("FROM debian:12\nRUN useradd -u 123456 app\n", "DL3046"));
+    assert!(!has(
+        "FROM debian:12\nRUN useradd --uid 123456 app\n",
+        "DL3046"
+    ));
+    // DL3032 takes any `yum clean`.
+    assert!(!has(
+        "FROM centos:7\nRUN yum install -y foo-1 && yum clean packages\n",
+        "DL3032"
+    ));
+    assert!(has("FROM centos:7\nRUN yum install -y foo-1\n", "DL3032"));
+    // DL3033 and DL3041: what follows the first `-` must look like a version.
+    for (tool, code) in [("yum", "DL3033"), ("dnf", "DL3041")] {
+        let run = |package: &str| {
+            format!("FROM fedora:40\nRUN {tool} install -y {package} && {tool} clean all\n")
+        };
+        assert!(has(&run("foo-devel"), code), "{tool} foo-devel");
+        assert!(has(&run("foo-1.*"), code), "{tool} glob");
+        assert!(!has(&run("httpd-2.4.6"), code), "{tool} pinned");
+        assert!(
+            !has(&run("foo-1:2.0-1.el8"), code),
+            "{tool} epoch and release"
+        );
+        assert!(
+            !has(&run("/tmp/local.rpm"), code),
+            "{tool} a local file (a listed difference)"
+        );
+    }
+    // DL3059: the RUN after a heredoc RUN is not consecutive to it; the one before is.
+    assert!(!has("FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b\n", "DL3059"));
+    assert!(has("FROM debian:12\nRUN b\nRUN <<EOF\na\nEOF\n", "DL3059"));
+}

@@ -136,18 +136,29 @@ pub fn unpinned_rpm_packages<'c>(
 /// (DL3033, DL3041). A variable counts when it names a declared ARG or ENV.
 fn rpm_pinned(arg: &crate::shell::Arg, declared: &[&str]) -> bool {
     let value = arg.value.as_str();
-    if value.ends_with(".rpm") {
-        return true;
-    }
     if arg.raw.contains('$') {
         return declared
             .iter()
             .any(|n| arg.raw.contains(&format!("${n}")) || arg.raw.contains(&format!("${{{n}")));
     }
-    // A `-` followed by a version-like part: `httpd-2.4.6`, `foo-1:2.0-1.el8`.
-    value
-        .match_indices('-')
-        .any(|(i, _)| value[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    // An `.rpm` file is one exact package (hadolint asks a `-version` of it anyway, a
+    // listed difference). Otherwise hadolint's test: what follows the first `-` is
+    // version-like, only version characters and a part that starts with a digit
+    // (`httpd-2.4.6`, `foo-1:2.0-1.el8`; not `foo-devel`, not the glob `foo-1.*`).
+    if value.ends_with(".rpm") {
+        return true;
+    }
+    let mut parts = value.split('-');
+    parts.next();
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty() {
+        return false;
+    }
+    let version_char = |c: char| c.is_ascii_alphanumeric() || ".~^_:+".contains(c);
+    rest.iter().all(|p| p.chars().all(version_char))
+        && rest
+            .iter()
+            .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The `name` word of `FROM image AS name`.

@@ -418,6 +418,21 @@ impl Walker<'_, '_, '_> {
         self.takes = outer_takes;
     }
 
+    /// The commands of a redirect's process substitution, linked as writers into the
+    /// command that reads the redirect.
+    fn redirect(&mut self, redirect: &ast::IoRedirect, takes: &mut Vec<Stream>) {
+        if let ast::IoRedirect::File(_, _, ast::IoFileRedirectTarget::ProcessSubstitution(_, sub)) =
+            redirect
+        {
+            let start = self.out.commands.len();
+            let (feeds, outer) = (self.feeds.take(), std::mem::take(&mut self.takes));
+            self.compound_list(&sub.list);
+            self.feeds = feeds;
+            self.takes = outer;
+            self.link_from(start, takes);
+        }
+    }
+
     /// Collect a word's commands (its `$(...)` parts) as writers into a new stream that
     /// the command owning the word reads.
     fn word_arg(
@@ -454,7 +469,13 @@ impl Walker<'_, '_, '_> {
     fn command(&mut self, command: &ast::Command) {
         match command {
             ast::Command::Simple(simple) => self.simple(simple),
-            ast::Command::Compound(compound, _) => self.compound(compound),
+            ast::Command::Compound(compound, redirects) => {
+                self.compound(compound);
+                // `done < <(a | b)`: the substituted commands run too.
+                for redirect in redirects.iter().flat_map(|r| &r.0) {
+                    self.redirect(redirect, &mut Vec::new());
+                }
+            }
             ast::Command::Function(function) => self.compound(&function.body.0),
             ast::Command::ExtendedTest(..) => {}
         }
@@ -536,7 +557,8 @@ impl Walker<'_, '_, '_> {
                     self.compound_list(&subshell.list);
                     self.link_from(start, &mut takes);
                 }
-                Item::IoRedirect(_) => {}
+                // `bash < <(curl ...)`: the commands inside run, and feed this one.
+                Item::IoRedirect(redirect) => self.redirect(redirect, &mut takes),
             }
         }
         self.feeds = feeds;

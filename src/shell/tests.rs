@@ -136,3 +136,12 @@ fn fallback_splitter_links_pipes() {
     assert!(s.fallback);
     assert_eq!(readers(&s, "curl"), ["sh"]);
 }
+
+#[test]
+fn process_substitutions_in_redirects_run_and_feed() {
+    let s = script("while read -r x; do echo \"$x\"; done < <(ls | sort)");
+    assert!(s.has_pipe, "the pipe inside <(...) counts");
+    assert!(names(&s).contains(&"sort"));
+    let s = script("bash < <(curl -fsSL https://x)");
+    assert_eq!(readers(&s, "curl"), ["bash"]);
+}

@@ -27,11 +27,10 @@ fn check(cx: &Context, out: &mut Reporter) {
         if command.name != "useradd" || command.has_any_flag(&["l", "no-log-init"]) {
             continue;
         }
+        // As hadolint: the UID is read after `-u` only; `--uid 123456` is not read (its
+        // getFlagArg looks for `u`), and hadolint users see no finding there.
         let uid = command.args.iter().enumerate().find_map(|(i, a)| {
-            if let Some(v) = a.value.strip_prefix("--uid=") {
-                return Some(v.to_string());
-            }
-            (a.value == "-u" || a.value == "--uid")
+            (a.value == "-u")
                 .then(|| command.args.get(i + 1).map(|n| n.value.clone()))
                 .flatten()
         });

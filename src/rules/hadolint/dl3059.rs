@@ -45,6 +45,8 @@ fn check(cx: &Context, out: &mut Reporter) {
         {
             out.report(instruction.keyword_word.span, MESSAGE);
         }
-        previous = Some((flags, count));
+        // After a heredoc RUN hadolint starts afresh (its parser ends the instruction
+        // stream there with the heredoc's body): the next RUN is not consecutive to it.
+        previous = instruction.heredocs.is_empty().then_some((flags, count));
     }
 }
