@@ -194,3 +194,119 @@ fn rules_read_as_hadolint_2_15_reads_them() {
     assert!(!has("FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b\n", "DL3059"));
     assert!(has("FROM debian:12\nRUN b\nRUN <<EOF\na\nEOF\n", "DL3059"));
 }
+
+fn has_with(source: &str, config: &str, code: &str) -> bool {
+    let settings = layerlint::config::parse(config).unwrap();
+    layerlint::lint::lint_with(source, &settings)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == code)
+}
+
+fn count(source: &str, code: &str) -> usize {
+    lint(source)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .count()
+}
+
+#[test]
+fn apt_lists_in_the_shipped_image() {
+    // DL3009: "apt-get cleanup in stage image", "no warn ... intermediate stage when stage
+    // not used later", and a cache mount on only one of the two apt folders.
+    let install = "RUN apt-get update && apt-get install -y --no-install-recommends foo=1";
+    assert!(has(&format!("FROM debian:12\n{install}\n"), "DL3009"));
+    assert!(has(
+        &format!("FROM debian:12 AS base\n{install}\nFROM base\nRUN true\n"),
+        "DL3009"
+    ));
+    assert!(!has(
+        &format!("FROM debian:12 AS build\n{install}\nFROM debian:12\nRUN true\n"),
+        "DL3009"
+    ));
+    assert!(has(
+        &format!(
+            "FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt {}\n",
+            &install[4..]
+        ),
+        "DL3009"
+    ));
+    assert!(!has(
+        &format!(
+            "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists {}\n",
+            &install[4..]
+        ),
+        "DL3009"
+    ));
+}
+
+#[test]
+fn labels_are_inherited_and_reported_once() {
+    // DL3049: a label set in a stage the final one builds on counts; several final
+    // stages are each checked.
+    let config = "label-schema:\n  maintainer: text\n";
+    assert!(!has_with(
+        "FROM debian:12 AS base\nLABEL maintainer=x\nFROM base\nRUN true\n",
+        config,
+        "DL3049"
+    ));
+    assert!(has_with(
+        "FROM debian:12 AS base\nFROM base\nLABEL other=y\n",
+        config,
+        "DL3049"
+    ));
+}
+
+#[test]
+fn yarn_cache_and_go_installs() {
+    // DL3060: "not ok with no cache clean", "not ok with clean before install", "ok when
+    // omitting yarn cache clean in stage that is not reused later".
+    assert_eq!(count("FROM node:20\nRUN yarn install\n", "DL3060"), 1);
+    assert_eq!(
+        count(
+            "FROM node:20\nRUN yarn cache clean && yarn install\n",
+            "DL3060"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            "FROM node:20\nRUN yarn install && yarn cache clean\n",
+            "DL3060"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "FROM node:20 AS build\nRUN yarn install\nFROM node:20\nRUN true\n",
+            "DL3060"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "FROM node:20\nRUN --mount=type=cache,target=/wrong yarn install\n",
+            "DL3060"
+        ),
+        1
+    );
+    // DL3062: "go version pinned with arguments".
+    assert!(!has(
+        "FROM golang:1.22\nRUN go install -ldflags=\"-s -w\" example.com/tool@v1.2.3\n",
+        "DL3062"
+    ));
+    assert!(has(
+        "FROM golang:1.22\nRUN go install example.com/tool\n",
+        "DL3062"
+    ));
+    // DL3033/DL3041: "ok with version as variable" (braced and not, and an ARG of an
+    // earlier scope redeclared in the stage).
+    for src in [
+        "FROM fedora:40\nARG V=1.0\nRUN dnf install -y foo-${V} && dnf clean all\n",
+        "FROM fedora:40\nARG V=1.0\nRUN dnf install -y foo-$V && dnf clean all\n",
+        "ARG V=1.0\nFROM fedora:40\nARG V\nRUN dnf install -y foo-${V} && dnf clean all\n",
+    ] {
+        assert!(!has(src, "DL3041"), "{src}");
+    }
+}
