@@ -7,6 +7,7 @@
 //! brush rejects a script, a plain splitter on `&&`, `||`, `;`, `|` and newlines takes over
 //! so a typo in one RUN does not blind every rule to it.
 
+mod plain;
 mod split;
 mod words;
 
@@ -289,6 +290,21 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
     if depth > MAX_DEPTH || text.trim().is_empty() {
         return;
     }
+    if let Some(script) = plain::commands(text, base, placement) {
+        out.append(script);
+        return;
+    }
+    collect_with_brush(text, base, placement, depth, out);
+}
+
+/// `collect` without the plain-list fast path: brush-parser reads everything.
+fn collect_with_brush(
+    text: &str,
+    base: usize,
+    placement: Placement,
+    depth: usize,
+    out: &mut Script,
+) {
     let options = brush_parser::ParserOptions::default();
     let mut parser = brush_parser::Parser::new(std::io::BufReader::new(text.as_bytes()), &options);
     // brush positions count characters; we need bytes.

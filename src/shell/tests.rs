@@ -145,3 +145,145 @@ fn process_substitutions_in_redirects_run_and_feed() {
     let s = script("bash < <(curl -fsSL https://x)");
     assert_eq!(readers(&s, "curl"), ["bash"]);
 }
+
+/// The brush walk alone, without the plain-list fast path.
+fn brush(text: &str) -> Script {
+    let mut out = Script::default();
+    collect_with_brush(text, 0, Placement::Mapped(&identity), 0, &mut out);
+    out
+}
+
+/// Where the fast path answers, it must answer exactly as brush does.
+fn same_as_brush(text: &str) -> bool {
+    let Some(fast) = plain::commands(text, 0, Placement::Mapped(&identity)) else {
+        return false;
+    };
+    assert_eq!(
+        fast,
+        brush(text),
+        "the fast path differs from brush on {text:?}"
+    );
+    true
+}
+
+#[test]
+fn plain_lists_read_as_brush_reads_them() {
+    for text in [
+        "apt-get update && apt-get install -y curl=7.88 git",
+        "a | b | c",
+        "a || b; c\n\nd &&\n  e",
+        "X=1 Y=2 make install",
+        "X=1",
+        "command apt-get install -y foo",
+        "curl -fsSL https://x/install.sh | sh",
+        "a;",
+        "pip install --no-cache-dir flask==3.0.3 gunicorn~=21.2",
+    ] {
+        assert!(same_as_brush(text), "{text:?} should take the fast path");
+    }
+    // Not plain: brush reads these.
+    for text in [
+        "echo \"$HOME\"",
+        "if true; then a; fi",
+        "a > /dev/null",
+        "sh -c true",
+        "a & b",
+        "; a",
+        "a && && b",
+        "a &&",
+        "1X=2 cmd",
+        "a; ; b",
+        "case x in x) a;; esac",
+        "echo {a,b}",
+        "ls *.txt",
+    ] {
+        assert!(
+            plain::commands(text, 0, Placement::Mapped(&identity)).is_none(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn plain_lists_match_brush_on_generated_scripts() {
+    const WORDS: &[&str] = &[
+        "apt-get",
+        "install",
+        "-y",
+        "curl",
+        "pkg=1.2",
+        "X=1",
+        "Y=a=b",
+        "make",
+        "-j4",
+        "./configure",
+        "--prefix=/usr",
+        "rm",
+        "-rf",
+        "/var/lib/apt/lists/*x",
+        "exec",
+        "command",
+        "busybox",
+        "tee",
+        "sh",
+        "bash",
+        "-s",
+        "--",
+        "a.b",
+        "@scope/pkg@1",
+        "~/x",
+        "%",
+        "^",
+        "x,y",
+        "true",
+    ];
+    const OPS: &[&str] = &[
+        " && ", " || ", " | ", "; ", "\n", " ", " ", " ", "\n  ", " &&\n  ",
+    ];
+    let mut seed: u64 = 0x2545F4914F6CDD1D;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut fast = 0;
+    for _ in 0..5000 {
+        let mut text = String::new();
+        for _ in 0..1 + next(12) {
+            text.push_str(WORDS[next(WORDS.len())]);
+            text.push_str(OPS[next(OPS.len())]);
+        }
+        text.push_str(WORDS[next(WORDS.len())]);
+        if same_as_brush(&text) {
+            fast += 1;
+        }
+    }
+    assert!(
+        fast > 1000,
+        "only {fast} of 5000 generated scripts took the fast path"
+    );
+}
+
+#[test]
+fn plain_lists_match_brush_on_the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut fast = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with("Dockerfile") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let df = crate::syntax::parse(&source);
+        for instruction in &df.instructions {
+            if let crate::syntax::Args::Command(crate::syntax::Command::Shell(word)) =
+                &instruction.effective().args
+                && same_as_brush(&word.value)
+            {
+                fast += 1;
+            }
+        }
+    }
+    assert!(fast > 100, "only {fast} corpus scripts took the fast path");
+}
