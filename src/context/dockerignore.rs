@@ -16,6 +16,10 @@ struct Pattern {
     exception: bool,
     /// Any of these matching is a match (one unless `**` needed rewriting).
     matchers: Vec<GlobMatcher>,
+    /// A pattern with no glob syntax (`node_modules`, `.git`) matches only itself: a
+    /// string comparison, not a compiled glob, which costs more than the whole rest of
+    /// a small ignore file's reading.
+    literal: Option<String>,
     /// Line in the file, 1-based.
     line: usize,
 }
@@ -66,11 +70,22 @@ impl DockerIgnore {
             }
             let cleaned = clean(body);
             let cleaned = cleaned.strip_prefix('/').unwrap_or(&cleaned).to_string();
-            let matchers = compile(&cleaned).map_err(|message| PatternError { line, message })?;
+            let is_literal = !cleaned.contains(['*', '?', '[', '\\', '{', '}'])
+                && cleaned != "."
+                && cleaned != ".."
+                && !cleaned.starts_with("../");
+            let (matchers, literal) = if is_literal {
+                (Vec::new(), Some(cleaned.clone()))
+            } else {
+                let matchers =
+                    compile(&cleaned).map_err(|message| PatternError { line, message })?;
+                (matchers, None)
+            };
             patterns.push(Pattern {
                 text: cleaned,
                 exception,
                 matchers,
+                literal,
                 line,
             });
         }
@@ -105,9 +120,10 @@ impl DockerIgnore {
         let path = path.trim_start_matches('/');
         let candidates: Vec<&str> = parents_and_self(path).collect();
         self.patterns.iter().rev().find(|p| {
-            candidates
-                .iter()
-                .any(|c| p.matchers.iter().any(|m| m.is_match(c)))
+            candidates.iter().any(|c| match &p.literal {
+                Some(literal) => literal == c,
+                None => p.matchers.iter().any(|m| m.is_match(c)),
+            })
         })
     }
 
@@ -340,6 +356,48 @@ mod tests {
         ];
         for (patterns, path, want) in cases {
             assert_eq!(excluded(patterns, path), *want, "{patterns:?} {path}");
+        }
+    }
+
+    #[test]
+    fn literal_patterns_match_as_their_compiled_globs_do() {
+        let paths = [
+            "node_modules",
+            "node_modules/x/y",
+            "a/node_modules",
+            ".git",
+            ".git/HEAD",
+            ".github",
+            "src/main.rs",
+            "src",
+            "srcx",
+            "a/b",
+            "a/b/c",
+            "a/bc",
+            "build.log",
+            "build",
+        ];
+        for pattern in [
+            "node_modules",
+            ".git",
+            "src",
+            "a/b",
+            "build.log",
+            "/a/b/",
+            "x.y-z_1",
+        ] {
+            let fast = DockerIgnore::parse(pattern).unwrap();
+            assert!(fast.patterns[0].literal.is_some(), "{pattern} is literal");
+            let mut slow = fast.clone();
+            let cleaned = slow.patterns[0].literal.take().unwrap();
+            slow.patterns[0].matchers = compile(&cleaned).unwrap();
+            for path in paths {
+                assert_eq!(
+                    fast.is_excluded(path),
+                    slow.is_excluded(path),
+                    "{pattern} on {path}"
+                );
+            }
         }
     }
 
