@@ -22,6 +22,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
+    // Most files name no check at all: the list of known names is built only when one does.
+    if cx.model.checks.names().next().is_none() {
+        return;
+    }
     let known = RULES
         .iter()
         .flat_map(|r| std::iter::once(r.meta.code).chain(r.meta.aliases.iter().copied()))
