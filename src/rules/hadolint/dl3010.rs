@@ -72,6 +72,8 @@ fn base_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string()
 }
 
+/// hadolint's `dropQuotes`: every quote at either end goes, balanced or not (which is
+/// why this is not `facts::unquote`).
 fn unquote(s: &str) -> String {
     s.trim_matches(|c| c == '"' || c == '\'').to_string()
 }

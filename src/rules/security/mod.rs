@@ -107,14 +107,7 @@ pub fn settings<'a>(cx: &'a Context<'a>, wanted: impl Fn(&str) -> bool) -> Vec<S
 }
 
 fn unquote(value: &str) -> String {
-    let v = value.trim();
-    let quoted = v.len() >= 2
-        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')));
-    if quoted {
-        v[1..v.len() - 1].to_string()
-    } else {
-        v.to_string()
-    }
+    crate::rules::facts::unquote(value.trim()).to_string()
 }
 
 /// A false boolean as the tools that read these settings spell it.
