@@ -354,14 +354,15 @@ impl<'m> Suppressions<'m> {
         // The finding's instruction and those of its related places, looked up once for
         // their `# check=` lines and pragmas.
         let df = self.model.dockerfile;
-        let indexes: Vec<usize> = std::iter::once(at)
-            .chain(d.related.iter().map(|r| r.start))
-            .filter_map(|offset| df.instruction_at(offset))
-            .collect();
+        // (An iterator, asked twice, not a collected list: this runs for every finding.)
+        let indexes = || {
+            std::iter::once(at)
+                .chain(d.related.iter().map(|r| r.start))
+                .filter_map(|offset| df.instruction_at(offset))
+        };
         if skipped(&self.model.checks.file)
-            || indexes
-                .iter()
-                .filter_map(|&i| self.model.checks.for_instruction(i))
+            || indexes()
+                .filter_map(|i| self.model.checks.for_instruction(i))
                 .any(skipped)
         {
             return true;
@@ -369,9 +370,9 @@ impl<'m> Suppressions<'m> {
         if self.global.iter().any(|c| names(c)) {
             return true;
         }
-        if indexes.iter().any(|index| {
+        if indexes().any(|index| {
             self.instruction
-                .get(index)
+                .get(&index)
                 .is_some_and(|codes| codes.iter().any(|c| names(c)))
         }) {
             return true;

@@ -38,6 +38,9 @@ fn check(cx: &Context, out: &mut Reporter) {
         // Without the base image's configuration its ENV is unknown: past a registry
         // image, only a name that looks like a typo of a known one is reported.
         let env_known = root_is_scratch(model, stage);
+        // Where the stage last sets each name, built the first time an undefined name
+        // needs it (most stages never do), so the question costs a lookup, not a scan.
+        let mut last_set: Option<std::collections::HashMap<&str, usize>> = None;
         for index in stage.body.clone() {
             let instruction = &cx.instructions()[index];
             let lookup = |n: &str| {
@@ -64,9 +67,8 @@ fn check(cx: &Context, out: &mut Reporter) {
                     // A name this stage sets only later (or this same ENV, whose values
                     // see the environment from before it) is undefined here whatever the
                     // base image sets: it was meant to be the later one.
-                    let set_later = sets(instruction, name)
-                        || (index + 1..stage.body.end)
-                            .any(|later| sets(&cx.instructions()[later], name));
+                    let last = last_set.get_or_insert_with(|| last_sets(cx, stage.body.clone()));
+                    let set_later = last.get(name.as_str()).is_some_and(|&at| at >= index);
                     if !env_known && suggestion.is_none() && !set_later {
                         continue;
                     }
@@ -83,13 +85,25 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
 }
 
-/// Whether an ARG or ENV instruction sets `name`.
-fn sets(instruction: &Instruction, name: &str) -> bool {
-    match (&instruction.keyword, &instruction.args) {
-        (Keyword::Arg, Args::ArgDecls(decls)) => decls.iter().any(|d| d.name.value == name),
-        (Keyword::Env, Args::KeyValues(pairs)) => pairs.iter().any(|p| p.key.value == name),
-        _ => false,
+/// The last instruction of `body` that sets each name by ARG or ENV.
+fn last_sets<'a>(
+    cx: &Context<'a>,
+    body: std::ops::Range<usize>,
+) -> std::collections::HashMap<&'a str, usize> {
+    let mut last = std::collections::HashMap::new();
+    for index in body {
+        let instruction = &cx.instructions()[index];
+        match (&instruction.keyword, &instruction.args) {
+            (Keyword::Arg, Args::ArgDecls(decls)) => {
+                last.extend(decls.iter().map(|d| (d.name.value.as_str(), index)));
+            }
+            (Keyword::Env, Args::KeyValues(pairs)) => {
+                last.extend(pairs.iter().map(|p| (p.key.value.as_str(), index)));
+            }
+            _ => {}
+        }
     }
+    last
 }
 
 fn root_is_scratch(model: &crate::model::Model, stage: &crate::model::Stage) -> bool {
