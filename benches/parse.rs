@@ -4,6 +4,10 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+// The allocator the `layerlint` binary runs with, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const REALISTIC: &[&str] = &[
     include_str!("../examples/api/Dockerfile"),
     include_str!("../examples/worker/Dockerfile"),

@@ -1,13 +1,13 @@
 //! `layerlint check`: lint Dockerfiles, fix them, write the reports.
 
-use super::files::write_atomically;
-use super::{EXIT_ERROR, EXIT_FINDINGS, emit, read, report_error};
+use super::files::{write_atomically, write_atomically_with};
+use super::{EXIT_ERROR, EXIT_FINDINGS, emit, emit_with, read, report_error};
 use layerlint::config::{ConfigCache, Format, Overrides, Settings, Threshold};
 use layerlint::context::{self, BuildContext, DockerIgnore, read_ignore_file};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
 use layerlint::input::{self, InputError};
 use layerlint::lint::lint_with_build_context;
-use layerlint::output::{FileReport, render};
+use layerlint::output::{self, FileReport};
 use layerlint::rules::{LabelType, RULES};
 use layerlint::{shellcheck, syntax};
 use rayon::prelude::*;
@@ -282,7 +282,11 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     let fix_options = layerlint::fix::FixOptions {
         unsafe_fixes: args.unsafe_fixes,
     };
-    let results: Vec<Result<(FileReport, Option<FixRecord>), InputError>> = targets
+    // ShellCheck reads the syntax trees after every file is linted; without it, each
+    // tree is dropped as soon as its file is, and only the text is kept to render.
+    let shellchecking = run.shellcheck != Some(false);
+    type Linted = (FileReport, Option<syntax::Dockerfile>, Option<FixRecord>);
+    let results: Vec<Result<Linted, InputError>> = targets
         .par_iter()
         .zip(&per_file)
         .zip(&per_file_ignore)
@@ -303,9 +307,10 @@ pub(super) fn check(args: CheckArgs) -> u8 {
                         .to_path_buf()
                 })
             });
-            let build = root
-                .as_deref()
-                .map(|r| BuildContext::new(r, ignore, (!stdin).then_some(path.as_path())));
+            let build = root.as_deref().map(|r| {
+                BuildContext::new(r, ignore, (!stdin).then_some(path.as_path()))
+                    .with_ignore_file(ignore_file.as_deref())
+            });
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
@@ -325,23 +330,24 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             } else {
                 (lint(&source), None)
             };
-            Ok((
-                FileReport {
-                    path: name,
-                    dockerfile: result.dockerfile,
-                    diagnostics: result.diagnostics,
-                },
-                record,
-            ))
+            Ok(if shellchecking {
+                let report = FileReport::copied_from(name, &result.dockerfile, result.diagnostics);
+                (report, Some(result.dockerfile), record)
+            } else {
+                let report = FileReport::new(name, result.dockerfile, result.diagnostics);
+                (report, None, record)
+            })
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
     let mut report_settings = Vec::with_capacity(results.len());
     let mut records: Vec<FixRecord> = Vec::new();
+    let mut trees = Vec::new();
     for (result, settings) in results.into_iter().zip(per_file) {
         match result {
-            Ok((report, record)) => {
+            Ok((report, tree, record)) => {
                 reports.push(report);
+                trees.extend(tree);
                 report_settings.push(settings);
                 records.extend(record);
             }
@@ -355,13 +361,14 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             FixEnd::Exit(code) => return code,
         }
     }
-    if run.shellcheck != Some(false) {
+    if shellchecking {
         if let Some(bar) = &progress {
             bar.set_message("running ShellCheck");
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
         let shared: Vec<&Settings> = report_settings.iter().map(|s| &**s).collect();
-        shellcheck_reports(&mut reports, &shared, !args.no_cache);
+        shellcheck_reports(&mut reports, &trees, &shared, !args.no_cache);
+        drop(trees);
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -384,28 +391,32 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     };
     for (n, format) in formats.iter().enumerate() {
         let destination = args.output.get(n).filter(|p| p.as_os_str() != "-");
-        let rendered = render(*format, &reports, color && destination.is_none());
+        let color = color && destination.is_none();
+        let mut write = |w: &mut dyn std::io::Write| output::write(*format, &reports, color, w);
         let written = match destination {
-            Some(path) => write_atomically(path, rendered.as_bytes())
+            Some(path) => write_atomically_with(path, &mut write)
                 .map_err(|e| eprintln!("layerlint: error: {}: {e}", path.display())),
-            None => emit(&rendered).map_err(|e| eprintln!("layerlint: error: {e}")),
+            None => emit_with(&mut write).map_err(|e| eprintln!("layerlint: error: {e}")),
         };
         if written.is_err() {
             return EXIT_ERROR;
         }
     }
 
+    let threshold = run.failure_threshold.unwrap_or(Threshold::Info);
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
+    // The process ends here: freeing every report one by one would be the last thing
+    // a many-file run does on one core, for memory the exit returns anyway.
+    std::mem::forget(reports);
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
     if run.no_fail {
         return 0;
     }
-    let threshold = run.failure_threshold.unwrap_or(Threshold::Info);
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.code == SYNTAX_ERROR_CODE || threshold.fails_on(d.severity));
     if failing { EXIT_FINDINGS } else { 0 }
 }
 
@@ -568,12 +579,14 @@ fn finish_fixes(
 
 /// Add ShellCheck's findings to each report (remembered in the result cache unless
 /// `cache` is false). Without ShellCheck on PATH, say so once.
-fn shellcheck_reports(reports: &mut [FileReport], settings: &[&Settings], cache: bool) {
-    let files: Vec<(&syntax::Dockerfile, &Settings)> = reports
-        .iter()
-        .map(|r| &r.dockerfile)
-        .zip(settings.iter().copied())
-        .collect();
+fn shellcheck_reports(
+    reports: &mut [FileReport],
+    trees: &[syntax::Dockerfile],
+    settings: &[&Settings],
+    cache: bool,
+) {
+    let files: Vec<(&syntax::Dockerfile, &Settings)> =
+        trees.iter().zip(settings.iter().copied()).collect();
     let cache = cache
         .then(shellcheck::ResultCache::at_default_location)
         .flatten();

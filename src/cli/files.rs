@@ -25,12 +25,14 @@ fn destination(path: &Path) -> Destination {
     }
 }
 
-fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)?
-        .write_all(bytes)
+fn write_in_place(path: &Path, write: Writer) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+    write(&mut file)?;
+    file.flush()
 }
+
+/// What puts the bytes into a file.
+type Writer<'w> = &'w mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 
 /// Several files, each through a temporary file beside it; none is replaced unless all
 /// temporary files were written.
@@ -40,7 +42,7 @@ pub(super) fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), Strin
     for (path, bytes) in files {
         match destination(path) {
             Destination::Replace(target) => {
-                let tmp = temporary_copy(&target, bytes)
+                let tmp = temporary_copy(&target, &mut |w| w.write_all(bytes))
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 ready.push((*path, target, tmp));
             }
@@ -52,7 +54,8 @@ pub(super) fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), Strin
             .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     }
     for (path, bytes) in in_place {
-        write_in_place(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_in_place(path, &mut |w| w.write_all(bytes))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -60,7 +63,7 @@ pub(super) fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), Strin
 /// The bytes in a temporary file next to `path`, with `path`'s permissions, or, for a new
 /// file, the permissions any new file gets (0666 less the umask, not the temporary
 /// file's private 0600).
-fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+fn temporary_copy(path: &Path, write: Writer) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -78,17 +81,25 @@ fn temporary_copy(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedT
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
-    tmp.write_all(bytes)?;
+    let mut buffered = std::io::BufWriter::new(&mut tmp);
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     tmp.as_file().sync_all()?;
     Ok(tmp)
 }
 
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// `write_atomically` for bytes that `write` produces as it goes.
+pub(super) fn write_atomically_with(path: &Path, write: Writer) -> std::io::Result<()> {
     match destination(path) {
-        Destination::Replace(target) => temporary_copy(&target, bytes)?
+        Destination::Replace(target) => temporary_copy(&target, write)?
             .persist(&target)
             .map(|_| ())
             .map_err(|e| e.error),
-        Destination::InPlace => write_in_place(path, bytes),
+        Destination::InPlace => write_in_place(path, write),
     }
 }

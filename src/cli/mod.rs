@@ -136,11 +136,13 @@ const EXIT_BROKEN_PIPE: i32 = 141;
 /// Write to stdout. A reader that closed the pipe (`| head`) ends the program quietly, as
 /// a Unix filter ends; any other failure is an error to report.
 fn emit(text: &str) -> Result<(), String> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    emit_with(&mut |w| w.write_all(text.as_bytes()))
+}
+
+/// `emit` for output that `write` produces as it goes.
+fn emit_with(write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
             std::process::exit(EXIT_BROKEN_PIPE)

@@ -17,6 +17,8 @@ pub struct BuildContext<'a> {
     /// rule first asks (most files never do, and resolving costs system calls per path).
     given_root: PathBuf,
     given_dockerfile: Option<PathBuf>,
+    /// The ignore file, when the caller has already looked for it (`Some(None)`: none).
+    given_ignore_file: Option<Option<PathBuf>>,
     root: OnceLock<PathBuf>,
     dockerfile: OnceLock<Option<String>>,
     ignore_file: OnceLock<Option<String>>,
@@ -71,6 +73,7 @@ impl<'a> BuildContext<'a> {
         BuildContext {
             given_root: root.to_path_buf(),
             given_dockerfile: dockerfile.map(Path::to_path_buf),
+            given_ignore_file: None,
             root: OnceLock::new(),
             dockerfile: OnceLock::new(),
             ignore_file: OnceLock::new(),
@@ -78,6 +81,13 @@ impl<'a> BuildContext<'a> {
             listing: OnceLock::new(),
             folders: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The ignore file in effect, as the caller found it with `ignore_file_for`, so
+    /// that it is not looked for again.
+    pub fn with_ignore_file(mut self, file: Option<&Path>) -> Self {
+        self.given_ignore_file = Some(file.map(Path::to_path_buf));
+        self
     }
 
     /// The context folder, with its links resolved.
@@ -120,11 +130,14 @@ impl<'a> BuildContext<'a> {
         self.ignore_file
             .get_or_init(|| {
                 let root = &self.given_root;
-                let file = self
-                    .given_dockerfile
-                    .as_deref()
-                    .and_then(|d| super::ignore_file_for(d, root))
-                    .or_else(|| Some(root.join(".dockerignore")).filter(|p| p.is_file()));
+                let file = match &self.given_ignore_file {
+                    Some(known) => known.clone(),
+                    None => self
+                        .given_dockerfile
+                        .as_deref()
+                        .and_then(|d| super::ignore_file_for(d, root))
+                        .or_else(|| Some(root.join(".dockerignore")).filter(|p| p.is_file())),
+                };
                 file.as_deref().and_then(|f| self.inside(f))
             })
             .as_deref()

@@ -1076,6 +1076,12 @@ impl<'m> Layers<'m> {
         let Some(build) = self.build else {
             return Vec::new();
         };
+        // The COPY first: the disk is asked only when one sends the whole context.
+        let Some(copy) = (0..self.df().instructions.len())
+            .find(|&i| self.model.stage_of(i).is_some() && self.copies_whole_context(i))
+        else {
+            return Vec::new();
+        };
         let mut sent: Vec<String> = Vec::new();
         if let Some(df) = build.dockerfile()
             && build.is_sent(df)
@@ -1090,11 +1096,6 @@ impl<'m> Layers<'m> {
         if sent.is_empty() {
             return Vec::new();
         }
-        let Some(copy) = (0..self.df().instructions.len())
-            .find(|&i| self.model.stage_of(i).is_some() && self.copies_whole_context(i))
-        else {
-            return Vec::new();
-        };
         let after = self
             .rest_of_stage(copy)
             .filter(|&i| self.is_step(i))

@@ -42,7 +42,7 @@ pub fn render_gitlab(reports: &[FileReport]) -> String {
             for part in [
                 report.path.as_str(),
                 &d.code,
-                report.dockerfile.text(d.span),
+                report.text(d.span),
                 &d.message,
             ] {
                 hash.update(part.as_bytes());

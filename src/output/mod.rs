@@ -21,7 +21,7 @@ pub use compact::render_compact;
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use gnu::render_gnu;
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use junit::render_junit;
 pub use sarif::render_sarif;
 pub use text::render_text;
@@ -43,23 +43,71 @@ pub fn render(format: Format, reports: &[FileReport], color: bool) -> String {
     }
 }
 
-use crate::diagnostics::Diagnostic;
-use crate::syntax::{Dockerfile, Position, Span};
+/// Write `reports` in `format` to `out`: JSON is rendered piece by piece on every core
+/// and never held whole; the other formats are rendered, then written.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    color: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => write_json(reports, out),
+        _ => out.write_all(render(format, reports, color).as_bytes()),
+    }
+}
 
-/// One linted file, as every renderer sees it.
+use crate::diagnostics::Diagnostic;
+use crate::syntax::{Dockerfile, LineIndex, Position, Span};
+
+/// One linted file, as every renderer sees it: its text, not its syntax tree, which a
+/// run over many files need not keep until the end.
 pub struct FileReport {
     /// The path as the user gave it (or `<stdin>`).
     pub path: String,
-    pub dockerfile: Dockerfile,
+    pub source: String,
+    pub line_index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl FileReport {
+    /// The report of a linted file; its syntax tree is dropped.
+    pub fn new(
+        path: impl Into<String>,
+        dockerfile: Dockerfile,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        FileReport {
+            path: path.into(),
+            source: dockerfile.source,
+            line_index: dockerfile.line_index,
+            diagnostics,
+        }
+    }
+
+    /// The report of a linted file whose syntax tree is kept elsewhere (for ShellCheck).
+    pub fn copied_from(
+        path: impl Into<String>,
+        dockerfile: &Dockerfile,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        FileReport {
+            path: path.into(),
+            source: dockerfile.source.clone(),
+            line_index: dockerfile.line_index.clone(),
+            diagnostics,
+        }
+    }
+
     /// Start and (exclusive) end position of a span in this file.
     pub fn range(&self, span: Span) -> (Position, Position) {
         (
-            self.dockerfile.position(span.start),
-            self.dockerfile.position(span.end),
+            self.line_index.position(&self.source, span.start),
+            self.line_index.position(&self.source, span.end),
         )
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        &self.source[span.start..span.end]
     }
 }

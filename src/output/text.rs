@@ -31,7 +31,7 @@ fn file_frames(report: &FileReport, color: bool) -> (String, [usize; 4]) {
     let styles = Styles::default();
     let mut out = String::new();
     let mut counts = [0usize; 4];
-    let file = SimpleFile::new(report.path.as_str(), report.dockerfile.source.as_str());
+    let file = SimpleFile::new(report.path.as_str(), report.source.as_str());
     for d in &report.diagnostics {
         counts[d.severity as usize] += 1;
         let mut notes = Vec::new();

@@ -108,6 +108,23 @@ impl Lexer {
         word: &str,
         lookup: &dyn Fn(&str) -> Option<&'e str>,
     ) -> Result<Expansion, ExpandError> {
+        // Most words name no variable and quote nothing: the word is its own value.
+        if !word.contains(['$', '\'', '"', self.escape]) {
+            return Ok(Expansion {
+                value: word.to_string(),
+                words: word.split_whitespace().map(str::to_string).collect(),
+                ..Expansion::default()
+            });
+        }
+        self.process(word, lookup)
+    }
+
+    /// `expand` without the shortcut: BuildKit's lexer, character by character.
+    fn process<'e>(
+        &self,
+        word: &str,
+        lookup: &dyn Fn(&str) -> Option<&'e str>,
+    ) -> Result<Expansion, ExpandError> {
         let mut state = State {
             lexer: *self,
             chars: word.chars().collect(),
@@ -625,6 +642,32 @@ mod tests {
             .expand(word, &lookup)
             .map(|e| e.value)
             .map_err(|e| e.0)
+    }
+
+    /// A word with no `$`, quote or escape takes the shortcut; the full lexer must give
+    /// the same value and words for it (whitespace of every kind included).
+    #[test]
+    fn shortcut_agrees_with_the_lexer() {
+        let lookup = |_: &str| None;
+        let pieces = [
+            "a", "b-c", " ", "\t", "\u{a0}", "\u{2003}", "=", "{x}", "é", "/", "", "`",
+        ];
+        for escape in ['\\', '`'] {
+            let lexer = Lexer::new(escape);
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        let word = format!("{a}{b}{c}");
+                        if word.contains(escape) {
+                            continue;
+                        }
+                        let fast = lexer.expand(&word, &lookup).unwrap();
+                        let full = lexer.process(&word, &lookup).unwrap();
+                        assert_eq!(fast, full, "{word:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

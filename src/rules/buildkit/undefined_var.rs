@@ -50,6 +50,10 @@ fn check(cx: &Context, out: &mut Reporter) {
                     .and_then(|d| d.value.as_deref())
             };
             for (word, span) in expanded_words(instruction) {
+                // No `$`, no variable: nothing to look up.
+                if !word.contains('$') {
+                    continue;
+                }
                 let Ok(expansion) = lexer.expand(word, &lookup) else {
                     continue;
                 };
