@@ -1,5 +1,6 @@
-//! Parser throughput: a large synthetic Dockerfile and a mix of realistic ones.
-//! Run with `cargo bench --bench parse`; criterion reports throughput per input.
+//! Parser and lint throughput: a large synthetic Dockerfile, a mix of realistic ones, and
+//! the agreement corpus (tests/corpus). Run with `cargo bench --bench parse`; criterion
+//! reports throughput per input.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -54,6 +55,44 @@ fn bench_parse(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The agreement corpus: real-world Dockerfiles of every kind (docker-library
+    // scripts, heredocs, continuations with comments), read at run time.
+    let corpus = corpus();
+    let corpus_bytes: usize = corpus.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("corpus");
+    group.throughput(Throughput::Bytes(corpus_bytes as u64));
+    group.sample_size(30);
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            for source in &corpus {
+                black_box(layerlint::syntax::parse(black_box(source)));
+            }
+        })
+    });
+    group.bench_function("lint", |b| {
+        b.iter(|| {
+            for source in &corpus {
+                black_box(layerlint::lint::lint(black_box(source)));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn corpus() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("Dockerfile"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 criterion_group!(benches, bench_parse);

@@ -292,7 +292,9 @@ pub fn is_suppressed(d: &Diagnostic, model: &Model, settings: &Settings) -> bool
 pub struct Suppressions<'m> {
     model: &'m Model<'m>,
     settings: &'m Settings,
-    global: Vec<&'m str>,
+    /// The codes of `# hadolint global ignore=`, upper-cased, each as written and as the
+    /// registry spells it: a finding looks its own names up, however many there are.
+    global: std::collections::HashSet<String>,
     /// By instruction index: the codes its `# hadolint ignore=` names.
     instruction: std::collections::HashMap<usize, Vec<&'m str>>,
     /// By the index of a stage's FROM: the codes its `# hadolint stage ignore=` names.
@@ -304,14 +306,20 @@ pub struct Suppressions<'m> {
 impl<'m> Suppressions<'m> {
     pub fn new(model: &'m Model<'m>, settings: &'m Settings) -> Self {
         let instructions = &model.dockerfile.instructions;
-        let mut global = Vec::new();
+        let mut global = std::collections::HashSet::new();
         let mut instruction: std::collections::HashMap<usize, Vec<&str>> = Default::default();
         let mut stages: std::collections::HashMap<usize, Vec<&str>> = Default::default();
         if !settings.disable_ignore_pragma {
             for p in &model.pragmas.ignores {
                 let codes = p.codes.iter().map(String::as_str);
                 match p.scope {
-                    Scope::Global => global.extend(codes),
+                    Scope::Global => {
+                        for code in codes {
+                            global.insert(code.to_ascii_uppercase());
+                            global
+                                .insert(rules::registry::canonical_name(code).to_ascii_uppercase());
+                        }
+                    }
                     Scope::Instruction(i) => instruction.entry(i).or_default().extend(codes),
                     Scope::Stage(from) => stages.entry(from).or_default().extend(codes),
                 }
@@ -367,8 +375,16 @@ impl<'m> Suppressions<'m> {
         {
             return true;
         }
-        if self.global.iter().any(|c| names(c)) {
-            return true;
+        if !self.global.is_empty() {
+            let own = std::iter::once(&*d.code)
+                .chain(rule.iter().flat_map(|r| r.meta.aliases.iter().copied()))
+                .chain(d.peers.iter().copied());
+            if own
+                .map(str::to_ascii_uppercase)
+                .any(|n| self.global.contains(&n))
+            {
+                return true;
+            }
         }
         if indexes().any(|index| {
             self.instruction

@@ -42,24 +42,54 @@ pub fn render_json(reports: &[FileReport]) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Files per piece of the JSON output, and pieces rendered at once (on every core) before
-/// they are written: the output is never held whole.
-const FILES_PER_PIECE: usize = 64;
+/// Findings per piece of the JSON output, and pieces rendered at once (on every core)
+/// before they are written: the output is never held whole, and one big file's findings
+/// are rendered on every core too.
+const FINDINGS_PER_PIECE: usize = 512;
 const PIECES_PER_WINDOW: usize = 32;
 
+/// Part of one file's findings: the file and the range of its diagnostics.
+type Segment = (usize, std::ops::Range<usize>);
+
+/// The findings of all files cut into pieces of about `FINDINGS_PER_PIECE`: small files
+/// share a piece, a big file's findings are spread over several.
+fn pieces(reports: &[FileReport]) -> Vec<Vec<Segment>> {
+    let mut pieces = Vec::new();
+    let mut piece: Vec<Segment> = Vec::new();
+    let mut size = 0;
+    for (n, report) in reports.iter().enumerate() {
+        let mut start = 0;
+        let count = report.diagnostics.len();
+        while start < count {
+            let end = count.min(start + FINDINGS_PER_PIECE - size);
+            piece.push((n, start..end));
+            size += end - start;
+            start = end;
+            if size == FINDINGS_PER_PIECE {
+                pieces.push(std::mem::take(&mut piece));
+                size = 0;
+            }
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
 /// Write exactly `serde_json::to_string_pretty` of all the findings, and a newline,
-/// rendering the findings of many files at once on every core.
+/// rendering many pieces at once on every core.
 pub fn write_json(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let mut written_any = false;
-    for window in reports.chunks(FILES_PER_PIECE * PIECES_PER_WINDOW) {
-        let pieces: Vec<String> = window
-            .par_chunks(FILES_PER_PIECE)
-            .map(|chunk| {
-                let findings: Vec<JsonFinding> = chunk.iter().flat_map(findings_of).collect();
-                if findings.is_empty() {
-                    return String::new();
-                }
+    let pieces = pieces(reports);
+    for (n, window) in pieces.chunks(PIECES_PER_WINDOW).enumerate() {
+        let rendered: Vec<String> = window
+            .par_iter()
+            .map(|segments| {
+                let findings: Vec<JsonFinding> = segments
+                    .iter()
+                    .flat_map(|(file, range)| findings_of(&reports[*file], range.clone()))
+                    .collect();
                 // A pretty array's elements, without its brackets, are indented as they
                 // would be in one big array: cut `[\n` and `\n]`.
                 let mut array =
@@ -68,17 +98,19 @@ pub fn write_json(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::
                 array.split_off(2)
             })
             .collect();
-        for piece in pieces.iter().filter(|p| !p.is_empty()) {
-            out.write_all(if written_any { b",\n" } else { b"[\n" })?;
+        for (m, piece) in rendered.iter().enumerate() {
+            out.write_all(if n == 0 && m == 0 { b"[\n" } else { b",\n" })?;
             out.write_all(piece.as_bytes())?;
-            written_any = true;
         }
     }
-    out.write_all(if written_any { b"\n]\n" } else { b"[]\n" })
+    out.write_all(if pieces.is_empty() { b"[]\n" } else { b"\n]\n" })
 }
 
-fn findings_of(report: &FileReport) -> impl Iterator<Item = JsonFinding<'_>> {
-    report.diagnostics.iter().map(move |d| {
+fn findings_of(
+    report: &FileReport,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = JsonFinding<'_>> {
+    report.diagnostics[range].iter().map(move |d| {
         let (start, end) = report.range(d.span);
         JsonFinding {
             file: &report.path,
@@ -120,7 +152,7 @@ mod tests {
     use super::*;
 
     fn report(n: usize) -> FileReport {
-        // Every third file has no findings, so that pieces of one window may be empty.
+        // Every third file has no findings.
         let text = if n % 3 == 0 {
             "FROM scratch\n".to_string()
         } else {
@@ -138,19 +170,29 @@ mod tests {
     /// pretty-printed array, across piece and window boundaries and with empty pieces.
     #[test]
     fn pieces_join_into_one_array() {
-        for count in [
-            0,
-            1,
-            3,
-            FILES_PER_PIECE + 1,
-            FILES_PER_PIECE * PIECES_PER_WINDOW + 70,
-        ] {
+        // Files with findings have 6: pieces end inside files and between them, and the
+        // last count fills more than one window.
+        for count in [0, 1, 3, 200, 4200] {
             let reports: Vec<FileReport> = (0..count).map(report).collect();
-            let whole: Vec<JsonFinding> = reports.iter().flat_map(findings_of).collect();
+            let whole: Vec<JsonFinding> = reports
+                .iter()
+                .flat_map(|r| findings_of(r, 0..r.diagnostics.len()))
+                .collect();
+            if count == 4200 {
+                assert!(whole.len() > FINDINGS_PER_PIECE * PIECES_PER_WINDOW);
+            }
             let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
             assert_eq!(render_json(&reports), expected, "{count} files");
         }
-        let empty: Vec<FileReport> = (0..FILES_PER_PIECE * 2).map(|n| report(n * 3)).collect();
+        let empty: Vec<FileReport> = (0..100).map(|n| report(n * 3)).collect();
         assert_eq!(render_json(&empty), "[]\n");
+        // One big file is cut into pieces of its own.
+        let big = "FROM debian\n".to_string() + &"RUN apt-get install curl\n".repeat(700);
+        let result = crate::lint::lint(&big);
+        let report = FileReport::new("big/Dockerfile", result.dockerfile, result.diagnostics);
+        assert!(report.diagnostics.len() > FINDINGS_PER_PIECE * 2);
+        let whole: Vec<JsonFinding> = findings_of(&report, 0..report.diagnostics.len()).collect();
+        let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+        assert_eq!(render_json(std::slice::from_ref(&report)), expected);
     }
 }

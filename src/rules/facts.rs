@@ -136,10 +136,10 @@ pub fn unpinned_rpm_packages<'c>(
 /// (DL3033, DL3041). A variable counts when it names a declared ARG or ENV.
 fn rpm_pinned(arg: &crate::shell::Arg, declared: &[&str]) -> bool {
     let value = arg.value.as_str();
-    if arg.raw.contains('$') {
-        return declared
-            .iter()
-            .any(|n| arg.raw.contains(&format!("${n}")) || arg.raw.contains(&format!("${{{n}")));
+    if arg.raw().contains('$') {
+        return declared.iter().any(|n| {
+            arg.raw().contains(&format!("${n}")) || arg.raw().contains(&format!("${{{n}"))
+        });
     }
     // An `.rpm` file is one exact package (hadolint asks a `-version` of it anyway, a
     // listed difference). Otherwise hadolint's test: what follows the first `-` is
@@ -277,7 +277,7 @@ pub fn verbatim(cx: &super::Context, command: &Command) -> bool {
         && command
             .args
             .iter()
-            .all(|a| cx.dockerfile.source.get(a.span.start..a.span.end) == Some(a.raw.as_str()))
+            .all(|a| cx.dockerfile.source.get(a.span.start..a.span.end) == Some(a.raw()))
 }
 
 /// A fix that inserts ` text` right after the command's first argument equal to `word`

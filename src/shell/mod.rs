@@ -25,9 +25,26 @@ pub struct Arg {
     /// The word with quotes and escapes removed and every expansion (`$X`, `${X}`,
     /// `$(...)`, backquotes) written as `${VAR}`, as hadolint and ShellCheck see words.
     pub value: String,
-    /// The word as written.
-    pub raw: String,
+    /// The word as written, when it differs from `value` (most words are plain, and a
+    /// second copy of each would be most of what a script's commands allocate).
+    written: Option<Box<str>>,
     pub span: Span,
+}
+
+impl Arg {
+    pub fn new(value: String, raw: &str, span: Span) -> Arg {
+        let written = (raw != value).then(|| raw.into());
+        Arg {
+            value,
+            written,
+            span,
+        }
+    }
+
+    /// The word as written.
+    pub fn raw(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.value)
+    }
 }
 
 /// One simple command: `NAME=v cmd arg...`.
@@ -242,11 +259,7 @@ pub fn from_argv(argv: &[(String, Span)]) -> Script {
     };
     let args: Vec<Arg> = rest
         .iter()
-        .map(|(v, span)| Arg {
-            value: v.clone(),
-            raw: v.clone(),
-            span: *span,
-        })
+        .map(|(v, span)| Arg::new(v.clone(), v, *span))
         .collect();
     let span = Span::new(
         name_span.start,
@@ -386,11 +399,7 @@ impl Walker<'_, '_, '_> {
                 );
             }
         }
-        Arg {
-            value: simplify(&word.value),
-            raw: word.value.clone(),
-            span,
-        }
+        Arg::new(simplify(&word.value), &word.value, span)
     }
 
     fn compound_list(&mut self, list: &ast::CompoundList) {
@@ -616,7 +625,7 @@ impl Walker<'_, '_, '_> {
     }
 
     fn shell_c_commands(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
-        let raw = arg.raw.as_str();
+        let raw = arg.raw();
         let verbatim = raw.len() >= 2
             && raw.starts_with('\'')
             && raw.ends_with('\'')

@@ -110,10 +110,12 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
                 None => break,
             }
         }
-        let arg = |(s, e): (usize, usize)| Arg {
-            value: text[s..e].to_string(),
-            raw: text[s..e].to_string(),
-            span: placement.span(base + s, base + e),
+        let arg = |(s, e): (usize, usize)| {
+            Arg::new(
+                text[s..e].to_string(),
+                &text[s..e],
+                placement.span(base + s, base + e),
+            )
         };
         let Some(first) = rest.next() else {
             // Only assignments: brush reads them and runs no command.

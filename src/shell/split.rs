@@ -75,15 +75,15 @@ fn command(
     let mut assignments = Vec::new();
     let mut rest = words.iter().map(|&(s, e)| {
         let raw = text.get(s..e.min(text.len())).unwrap_or("");
-        Arg {
-            value: simplify(raw),
-            raw: raw.to_string(),
-            span: placement.span(base + s, base + e.min(text.len())),
-        }
+        Arg::new(
+            simplify(raw),
+            raw,
+            placement.span(base + s, base + e.min(text.len())),
+        )
     });
     let first = loop {
         let word = rest.next()?;
-        match word.raw.split_once('=') {
+        match word.raw().split_once('=') {
             Some((name, value))
                 if !name.is_empty()
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>

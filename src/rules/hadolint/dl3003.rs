@@ -49,7 +49,7 @@ fn workdir_instead(
     // The cd must open the script, with `&&` right after its folder.
     if cd.span.start != script.span.start
         || !crate::rules::facts::verbatim(cx, cd)
-        || dir.raw.contains(['$', '"', '\'', '`'])
+        || dir.raw().contains(['$', '"', '\'', '`'])
         || !run.heredocs.is_empty()
     {
         return None;
@@ -74,14 +74,14 @@ fn workdir_instead(
         .map(|f| format!(" {}", cx.dockerfile.text(f.span)))
         .collect();
     Some(crate::diagnostics::Fix {
-        message: format!("use `WORKDIR {}`", dir.raw),
+        message: format!("use `WORKDIR {}`", dir.raw()),
         applicability: crate::diagnostics::Applicability::Unsafe,
         edits: vec![crate::diagnostics::Edit {
             span: run.keyword_word.span.cover(script.span),
             replacement: format!(
                 "{} {}{newline}{}{flags} {rest}",
                 if lower { "workdir" } else { "WORKDIR" },
-                dir.raw,
+                dir.raw(),
                 run.keyword_word.value
             ),
         }],
