@@ -72,14 +72,19 @@ impl Logical {
         Span::new(s, e)
     }
 
-    fn word(&self, base: usize, w: &RawWord) -> Word {
-        Word::new(w.value.clone(), self.span(base + w.start, base + w.end))
+    fn word(&self, base: usize, w: RawWord) -> Word {
+        let span = self.span(base + w.start, base + w.end);
+        Word::new(w.value, span)
     }
 }
 
 struct Parser<'s> {
     source: &'s str,
     lines: Vec<PhysicalLine>,
+    /// Where each line starts, for the line index: 0, then the offset after each `\n`.
+    line_starts: Vec<usize>,
+    /// Whether any line ends in `\r\n`.
+    crlf: bool,
     cursor: usize,
     escape: char,
     directives_done: bool,
@@ -98,11 +103,18 @@ impl<'s> Parser<'s> {
             0
         };
         let mut lines = Vec::with_capacity(source.len() / 40 + 1);
+        let mut line_starts = Vec::with_capacity(source.len() / 40 + 2);
+        line_starts.push(0);
+        let mut crlf = false;
         let mut start = body_start;
         let bytes = source.as_bytes();
         while start < source.len() {
-            let (content_end, next) = match memchr_newline(&bytes[start..]) {
-                Some(i) => (start + i, start + i + 1),
+            let (content_end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
+                Some(i) => {
+                    crlf |= i > 0 && bytes[start + i - 1] == b'\r';
+                    line_starts.push(start + i + 1);
+                    (start + i, start + i + 1)
+                }
                 None => (source.len(), source.len()),
             };
             lines.push(PhysicalLine {
@@ -116,6 +128,8 @@ impl<'s> Parser<'s> {
         Parser {
             source,
             lines,
+            line_starts,
+            crlf,
             cursor: 0,
             escape: '\\',
             directives_done: false,
@@ -183,12 +197,8 @@ impl<'s> Parser<'s> {
         }
 
         Dockerfile {
-            newline: if self.source.contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            },
-            line_index: LineIndex::new(self.source),
+            newline: if self.crlf { "\r\n" } else { "\n" },
+            line_index: LineIndex::from_line_starts(self.line_starts),
             source: self.source.to_string(),
             escape: self.escape,
             directives: self.directives,
@@ -392,10 +402,6 @@ impl<'s> Parser<'s> {
     }
 }
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
-}
-
 fn can_contain_heredoc(instruction: &Instruction) -> bool {
     let inner = instruction.effective();
     if !inner.keyword.takes_heredocs() {
@@ -499,9 +505,9 @@ fn parse_logical(
             let rest_base = base + rest_start;
             let (raw_flags, args_at) = extract_flags(rest);
             let flags = raw_flags
-                .iter()
+                .into_iter()
                 .map(|f| Flag {
-                    text: f.value.clone(),
+                    text: f.value,
                     span: logical.span(rest_base + f.start, rest_base + f.end),
                 })
                 .collect();
@@ -536,7 +542,7 @@ fn parse_args(
     base: usize,
     escape: char,
 ) -> ParseResult<Args> {
-    let word = |w: &RawWord| logical.word(base, w);
+    let word = |w: RawWord| logical.word(base, w);
     let whole = || Word::new(text, logical.span(base, base + text.len()));
     Ok(match keyword {
         Keyword::Unknown => Args::Ignored,
@@ -544,13 +550,16 @@ fn parse_args(
         Keyword::Add | Keyword::Copy | Keyword::Volume => match parse_json(text, logical, base)? {
             Some(items) => Args::List { items, json: true },
             None => Args::List {
-                items: split_whitespace_delimited(text).iter().map(word).collect(),
+                items: split_whitespace_delimited(text)
+                    .into_iter()
+                    .map(word)
+                    .collect(),
                 json: false,
             },
         },
         Keyword::Arg => Args::ArgDecls(
             split_quoted_words(text, escape)
-                .iter()
+                .into_iter()
                 .map(|w| {
                     let (name, default) = match w.value.split_once('=') {
                         Some((n, d)) => {
@@ -560,7 +569,7 @@ fn parse_args(
                                 Some(Word::new(d, logical.span(base + eq + 1, base + w.end))),
                             )
                         }
-                        None => (word(w), None),
+                        None => (word(w.clone()), None),
                     };
                     ArgDecl {
                         word: word(w),
@@ -574,9 +583,12 @@ fn parse_args(
             Args::Command(parse_command(text, logical, base)?)
         }
         Keyword::Env | Keyword::Label => parse_key_values(keyword, text, logical, base, escape)?,
-        Keyword::Expose | Keyword::From => {
-            Args::Words(split_whitespace_delimited(text).iter().map(word).collect())
-        }
+        Keyword::Expose | Keyword::From => Args::Words(
+            split_whitespace_delimited(text)
+                .into_iter()
+                .map(word)
+                .collect(),
+        ),
         Keyword::Healthcheck => {
             let kind_end = text
                 .find(|c: char| c.is_ascii_whitespace() || c == '\u{0b}')
@@ -721,6 +733,37 @@ fn parse_key_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line index and line ending come from the scanner's own line split; they must
+    /// be what a scan of the whole text gives, byte-order marks and `\r` included.
+    #[test]
+    fn line_index_and_newline_match_the_text() {
+        let pieces = ["\u{feff}", "\r\n", "\n", "\r", "FROM a", "#x", " \\", "é"];
+        let mut texts = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        texts.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        for text in &texts {
+            let df = parse(text);
+            let scanned = LineIndex::new(text);
+            assert_eq!(df.line_index.line_count(), scanned.line_count(), "{text:?}");
+            for line in 0..scanned.line_count() {
+                assert_eq!(
+                    df.line_index.line_start(line),
+                    scanned.line_start(line),
+                    "{text:?}"
+                );
+            }
+            let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            assert_eq!(df.newline, newline, "{text:?}");
+        }
+    }
 
     #[test]
     fn spans_map_through_continuations() {

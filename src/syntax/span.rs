@@ -56,12 +56,14 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The index of text whose lines start at `line_starts` (0 first, then every
+    /// offset right after a `\n`, in order), as a scanner that split the lines found.
+    pub fn from_line_starts(line_starts: Vec<usize>) -> Self {
+        debug_assert_eq!(line_starts.first(), Some(&0));
         LineIndex { line_starts }
     }
 
