@@ -1,9 +1,11 @@
 //! The fast path for scripts that are a plain word list (`apt-get update && apt-get
-//! install -y curl`): no quotes, expansions, redirects, groups or keywords, so their
+//! install -y curl`, `echo 'a; b'`): no expansions, escapes, globs, redirects, groups or
+//! keywords, and quotes only around literal text, so their
 //! commands are read here without brush-parser, which costs a third of a lint. What
 //! this returns must be exactly what the brush walk gives; `tests.rs` checks that on
 //! the corpus and on generated scripts. Anything it is not sure of returns `None`.
 
+use super::words::simplify;
 use super::{Arg, Command, Placement, Script, Stream, effective_name, shell_c_script};
 use crate::syntax::Span;
 
@@ -60,10 +62,14 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 out.push(Token::Op(Op::Pipe));
                 i += 1;
             }
-            _ if plain_byte(b) => {
+            _ if plain_byte(b) || b == b'\'' || b == b'"' => {
                 let start = i;
-                while i < bytes.len() && plain_byte(bytes[i]) {
-                    i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b if plain_byte(b) => i += 1,
+                        quote @ (b'\'' | b'"') => i += quoted_len(&bytes[i..], quote)?,
+                        _ => break,
+                    }
                 }
                 out.push(Token::Word(start, i));
             }
@@ -71,6 +77,15 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(out)
+}
+
+/// The length of a quoted part at the start of `bytes`, quotes included: single quotes
+/// hold anything but a single quote, double quotes anything without a meaning inside them
+/// (`$`, a backquote, a backslash). `None` when it is unterminated or not that plain.
+fn quoted_len(bytes: &[u8], quote: u8) -> Option<usize> {
+    let end = 1 + bytes[1..].iter().position(|&b| b == quote)?;
+    let inside = &bytes[1..end];
+    (quote == b'\'' || !inside.iter().any(|b| matches!(b, b'$' | b'`' | b'\\'))).then_some(end + 1)
 }
 
 /// `NAME=value` with a shell name before the `=`.
@@ -103,19 +118,22 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
             let word = &text[s..e];
             match assignment(word) {
                 Some((name, value)) => {
-                    assignments.push((name.to_string(), value.to_string()));
+                    assignments.push((name.to_string(), simplify(value)));
                     rest.next();
                 }
                 None if word.contains('=') => return None,
                 None => break,
             }
         }
+        // Quotes are removed as the brush walk removes them.
         let arg = |(s, e): (usize, usize)| {
-            Arg::new(
-                text[s..e].to_string(),
-                &text[s..e],
-                placement.span(base + s, base + e),
-            )
+            let raw = &text[s..e];
+            let value = if raw.contains(['\'', '"']) {
+                simplify(raw)
+            } else {
+                raw.to_string()
+            };
+            Arg::new(value, raw, placement.span(base + s, base + e))
         };
         let Some(first) = rest.next() else {
             // Only assignments: brush reads them and runs no command.

@@ -178,6 +178,9 @@ fn plain_lists_read_as_brush_reads_them() {
         "curl -fsSL https://x/install.sh | sh",
         "a;",
         "pip install --no-cache-dir flask==3.0.3 gunicorn~=21.2",
+        "echo 'a; b | c' \"d && e\" f'g'\"h\"",
+        "X=\"a b\" Y='c' make \"\" ''",
+        "useradd -c 'Build user' -m build",
     ] {
         assert!(same_as_brush(text), "{text:?} should take the fast path");
     }
@@ -196,6 +199,12 @@ fn plain_lists_read_as_brush_reads_them() {
         "case x in x) a;; esac",
         "echo {a,b}",
         "ls *.txt",
+        "echo \"$HOME\"",
+        "echo \"a\\\"b\"",
+        "echo \"`id`\"",
+        "echo 'unterminated",
+        "\"X\"=1 cmd",
+        "sh -c 'echo a'",
     ] {
         assert!(
             plain::commands(text, 0, Placement::Mapped(&identity)).is_none(),
@@ -236,6 +245,15 @@ fn plain_lists_match_brush_on_generated_scripts() {
         "^",
         "x,y",
         "true",
+        "'a b'",
+        "\"c;d\"",
+        "X=\"1 2\"",
+        "x'y'z",
+        "\"--opt=v w\"",
+        "''",
+        "'it'\"'\"'s'",
+        "\"if\"",
+        "'|'",
     ];
     const OPS: &[&str] = &[
         " && ", " || ", " | ", "; ", "\n", " ", " ", " ", "\n  ", " &&\n  ",
