@@ -31,8 +31,8 @@ fn write_in_place(path: &Path, write: Writer) -> std::io::Result<()> {
     file.flush()
 }
 
-/// What puts the bytes into a file.
-type Writer<'w> = &'w mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+/// What puts the bytes into a file (or onto stdout).
+pub(super) type Writer<'w> = &'w mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 
 /// Several files, each through a temporary file beside it; none is replaced unless all
 /// temporary files were written.

@@ -140,7 +140,7 @@ fn emit(text: &str) -> Result<(), String> {
 }
 
 /// `emit` for output that `write` produces as it goes.
-fn emit_with(write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+fn emit_with(write: files::Writer) -> Result<(), String> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),

@@ -90,17 +90,14 @@ pub fn write_json(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::
                     .iter()
                     .flat_map(|(file, range)| findings_of(&reports[*file], range.clone()))
                     .collect();
-                // A pretty array's elements, without its brackets, are indented as they
-                // would be in one big array: cut `[\n` and `\n]`.
-                let mut array =
-                    serde_json::to_string_pretty(&findings).expect("findings serialize");
-                array.truncate(array.len() - 2);
-                array.split_off(2)
+                serde_json::to_string_pretty(&findings).expect("findings serialize")
             })
             .collect();
-        for (m, piece) in rendered.iter().enumerate() {
+        for (m, array) in rendered.iter().enumerate() {
             out.write_all(if n == 0 && m == 0 { b"[\n" } else { b",\n" })?;
-            out.write_all(piece.as_bytes())?;
+            // A pretty array's elements, without its brackets, are indented as they
+            // would be in one big array: cut `[\n` and `\n]`.
+            out.write_all(&array.as_bytes()[2..array.len() - 2])?;
         }
     }
     out.write_all(if pieces.is_empty() { b"[]\n" } else { b"\n]\n" })

@@ -81,10 +81,6 @@ impl Logical {
 struct Parser<'s> {
     source: &'s str,
     lines: Vec<PhysicalLine>,
-    /// Where each line starts, for the line index: 0, then the offset after each `\n`.
-    line_starts: Vec<usize>,
-    /// Whether any line ends in `\r\n`.
-    crlf: bool,
     cursor: usize,
     escape: char,
     directives_done: bool,
@@ -103,18 +99,11 @@ impl<'s> Parser<'s> {
             0
         };
         let mut lines = Vec::with_capacity(source.len() / 40 + 1);
-        let mut line_starts = Vec::with_capacity(source.len() / 40 + 2);
-        line_starts.push(0);
-        let mut crlf = false;
         let mut start = body_start;
         let bytes = source.as_bytes();
         while start < source.len() {
             let (content_end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
-                Some(i) => {
-                    crlf |= i > 0 && bytes[start + i - 1] == b'\r';
-                    line_starts.push(start + i + 1);
-                    (start + i, start + i + 1)
-                }
+                Some(i) => (start + i, start + i + 1),
                 None => (source.len(), source.len()),
             };
             lines.push(PhysicalLine {
@@ -128,8 +117,6 @@ impl<'s> Parser<'s> {
         Parser {
             source,
             lines,
-            line_starts,
-            crlf,
             cursor: 0,
             escape: '\\',
             directives_done: false,
@@ -196,9 +183,21 @@ impl<'s> Parser<'s> {
             );
         }
 
+        // The line index and the line ending come from the lines already split, not
+        // from another scan of the text.
+        let ended = |l: &&PhysicalLine| l.next > l.content_end;
+        let bytes = self.source.as_bytes();
+        let crlf = self
+            .lines
+            .iter()
+            .filter(ended)
+            .any(|l| l.content_end > l.start && bytes[l.content_end - 1] == b'\r');
+        let line_starts = std::iter::once(0)
+            .chain(self.lines.iter().filter(ended).map(|l| l.next))
+            .collect();
         Dockerfile {
-            newline: if self.crlf { "\r\n" } else { "\n" },
-            line_index: LineIndex::from_line_starts(self.line_starts),
+            newline: if crlf { "\r\n" } else { "\n" },
+            line_index: LineIndex::from_line_starts(line_starts),
             source: self.source.to_string(),
             escape: self.escape,
             directives: self.directives,
