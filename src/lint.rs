@@ -301,6 +301,9 @@ pub struct Suppressions<'m> {
     stages: std::collections::HashMap<usize, Vec<&'m str>>,
     /// (start, index) of every FROM, in source order.
     froms: Vec<(usize, usize)>,
+    /// No ignore list, pragma or `# check=skip=` line: nothing is silenced (most files),
+    /// and no finding needs to be looked up.
+    silences_nothing: bool,
 }
 
 impl<'m> Suppressions<'m> {
@@ -331,6 +334,14 @@ impl<'m> Suppressions<'m> {
             .filter(|(_, i)| i.keyword == syntax::Keyword::From)
             .map(|(n, i)| (i.span.start, n))
             .collect();
+        let checks = &model.checks;
+        let skips_nothing = |o: &crate::model::CheckOptions| !o.skip_all && o.skip.is_empty();
+        let silences_nothing = settings.ignored.is_empty()
+            && global.is_empty()
+            && instruction.is_empty()
+            && stages.is_empty()
+            && skips_nothing(&checks.file)
+            && checks.per_instruction.iter().all(|(_, o)| skips_nothing(o));
         Suppressions {
             model,
             settings,
@@ -338,11 +349,12 @@ impl<'m> Suppressions<'m> {
             instruction,
             stages,
             froms,
+            silences_nothing,
         }
     }
 
     pub fn suppresses(&self, d: &Diagnostic) -> bool {
-        if d.code == SYNTAX_ERROR_CODE {
+        if self.silences_nothing || d.code == SYNTAX_ERROR_CODE {
             return false;
         }
         if self.settings.is_ignored(&d.code) || d.peers.iter().any(|p| self.settings.is_ignored(p))

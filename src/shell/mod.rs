@@ -74,20 +74,10 @@ impl Command {
     /// Flags as hadolint splits them: `--long=v` gives `long`, `-abc` gives `a`, `b`, `c`.
     /// Each comes with the index of the argument it was written in.
     pub fn flags(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.args.iter().enumerate().flat_map(|(i, a)| {
-            let v = a.value.as_str();
-            let parts: Vec<&str> = if v == "-" || v == "--" || !v.starts_with('-') {
-                Vec::new()
-            } else if let Some(long) = v.strip_prefix("--") {
-                vec![long.split('=').next().unwrap_or(long)]
-            } else {
-                v[1..]
-                    .char_indices()
-                    .map(|(j, c)| &v[1 + j..1 + j + c.len_utf8()])
-                    .collect()
-            };
-            parts.into_iter().map(move |p| (i, p))
-        })
+        self.args
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| flag_names(&a.value).map(move |f| (i, f)))
     }
 
     pub fn has_flag(&self, flag: &str) -> bool {
@@ -647,6 +637,23 @@ impl Walker<'_, '_, '_> {
             ),
         }
     }
+}
+
+/// The flags one word holds, as hadolint splits them (no allocation: rules ask this of
+/// every word of every command).
+fn flag_names(word: &str) -> impl Iterator<Item = &str> {
+    let (long, short) = if word == "-" || word == "--" || !word.starts_with('-') {
+        (None, "")
+    } else if let Some(long) = word.strip_prefix("--") {
+        (Some(long.split('=').next().unwrap_or(long)), "")
+    } else {
+        (None, &word[1..])
+    };
+    long.into_iter().chain(
+        short
+            .char_indices()
+            .map(move |(j, c)| &short[j..j + c.len_utf8()]),
+    )
 }
 
 /// ShellCheck's `getCommandName`: `command`, `builtin`, `busybox` and `exec` run the

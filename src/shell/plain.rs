@@ -1,6 +1,7 @@
 //! The fast path for scripts that are a plain word list (`apt-get update && apt-get
-//! install -y curl`, `echo 'a; b'`): no expansions, escapes, globs, redirects, groups or
-//! keywords, and quotes only around literal text, so their
+//! install -y curl`, `rm -rf /var/lib/apt/lists/*`, `make >/dev/null 2>&1`): no
+//! expansions, escapes, brace or bracket patterns, here-documents, groups or keywords,
+//! redirects only to a plain word, and quotes only around literal text, so their
 //! commands are read here without brush-parser, which costs a third of a lint. What
 //! this returns must be exactly what the brush walk gives; `tests.rs` checks that on
 //! the corpus and on generated scripts. Anything it is not sure of returns `None`.
@@ -27,10 +28,57 @@ enum Op {
 enum Token {
     Word(usize, usize),
     Op(Op),
+    /// `>f`, `2>>log`, `<in`, `2>&1`: the brush walk reads no word of a redirect.
+    Redirect,
 }
 
+/// Bytes that are literal in a word. `*` and `?` are glob characters, but a glob is a
+/// word like any other to the walk (brush reads `[` and `{` apart, so they are not here).
 fn plain_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_./:=@%+,^~-".contains(&b)
+    b.is_ascii_alphanumeric() || b"_./:=@%+,^~-*?".contains(&b)
+}
+
+/// The end of the word starting at `i` (plain bytes and plain quoted parts), `None` when
+/// a quote is not plain or not closed.
+fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b if plain_byte(b) => i += 1,
+            quote @ (b'\'' | b'"') => i += quoted_len(&bytes[i..], quote)?,
+            _ => break,
+        }
+    }
+    Some(i)
+}
+
+/// A redirect at `i` (a `>` or `<`): where it ends, target included. Only `<`, `>`, `>>`
+/// to a plain word and `>&` to a descriptor number or `-`; the rest
+/// (here-documents, `<>`, `>|`, `<(...)`, `>&file`) is left to brush.
+fn redirect_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut at = i + 1;
+    let duplicate = match (bytes[i], bytes.get(at)) {
+        (b'>', Some(b'>')) => {
+            at += 1;
+            false
+        }
+        (b'>', Some(b'&')) => {
+            at += 1;
+            true
+        }
+        (b'>', Some(b'|' | b'(')) | (b'<', Some(b'<' | b'>' | b'&' | b'(')) => return None,
+        _ => false,
+    };
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    let end = word_end(bytes, at)?;
+    let target = &bytes[at..end];
+    let fits = if duplicate {
+        target == b"-" || (!target.is_empty() && target.iter().all(u8::is_ascii_digit))
+    } else {
+        !target.is_empty()
+    };
+    fits.then_some(end)
 }
 
 fn tokens(text: &str) -> Option<Vec<Token>> {
@@ -62,15 +110,21 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 out.push(Token::Op(Op::Pipe));
                 i += 1;
             }
+            b'>' | b'<' => {
+                // Digits written right before it are the descriptor it redirects
+                // (`2>`), not a word.
+                if let Some(&Token::Word(s, e)) = out.last()
+                    && e == i
+                    && bytes[s..e].iter().all(u8::is_ascii_digit)
+                {
+                    out.pop();
+                }
+                i = redirect_end(bytes, i)?;
+                out.push(Token::Redirect);
+            }
             _ if plain_byte(b) || b == b'\'' || b == b'"' => {
                 let start = i;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b if plain_byte(b) => i += 1,
-                        quote @ (b'\'' | b'"') => i += quoted_len(&bytes[i..], quote)?,
-                        _ => break,
-                    }
-                }
+                i = word_end(bytes, i)?;
                 out.push(Token::Word(start, i));
             }
             _ => return None,
@@ -104,6 +158,8 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
     let mut script = Script::default();
     // The words of the command being read, and whether a `|` led into it.
     let mut words: Vec<(usize, usize)> = Vec::new();
+    // Whether the command being read has a redirect.
+    let mut redirected = false;
     let mut piped: Option<Stream> = None;
     // After `&&`, `||` or `|` a command must follow.
     let mut needs_command = false;
@@ -175,7 +231,15 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
                 words.push((*s, *e));
                 needs_command = false;
             }
+            Token::Redirect => {
+                redirected = true;
+                needs_command = false;
+            }
             Token::Op(op) => {
+                // A command of redirects alone (`> file`) is left to brush.
+                if std::mem::take(&mut redirected) && words.is_empty() {
+                    return None;
+                }
                 if words.is_empty() {
                     // Blank lines, and a newline after `&&`, `||` or `|`, are fine;
                     // any other operator needs a command before it (`&& a`, `a; ; b`).
@@ -197,7 +261,7 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
             }
         }
     }
-    if needs_command {
+    if needs_command || (redirected && words.is_empty()) {
         return None;
     }
     if !words.is_empty() {
