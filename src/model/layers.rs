@@ -10,6 +10,7 @@ use crate::context::BuildContext;
 use crate::diagnostics::{Applicability, Edit};
 use crate::shell::Command as ShellCommand;
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Span};
+use std::collections::HashMap;
 
 /// One finding of the advisor.
 #[derive(Clone, Debug)]
@@ -109,22 +110,8 @@ impl<'m> Layers<'m> {
 
     /// The working folder at an instruction, from the WORKDIRs before it (expanded
     /// words are kept as written).
-    pub fn workdir_at(&self, index: usize) -> String {
-        let mut dirs: Vec<&str> = self
-            .model
-            .lineage(index)
-            .filter(|(_, i)| i.keyword == Keyword::Workdir)
-            .filter_map(|(_, i)| match &i.args {
-                Args::Text(w) => Some(w.value.as_str()),
-                _ => None,
-            })
-            .collect();
-        dirs.reverse();
-        let mut path = "/".to_string();
-        for d in dirs {
-            path = join(&path, d);
-        }
-        path
+    pub fn workdir_at(&self, index: usize) -> &'m str {
+        self.model.workdir_at(index)
     }
 
     /// A COPY or ADD from the build context: its sources and destination words.
@@ -212,7 +199,30 @@ impl<'m> Layers<'m> {
 
     pub fn copy_before_install(&self) -> Vec<Advice> {
         let mut out = Vec::new();
+        // The installs of every RUN, classified once and only when a broad COPY needs
+        // them: each COPY looks at the RUNs before and after it, which would otherwise
+        // classify a long stage's commands once per COPY.
+        let runs: std::cell::OnceCell<Vec<Vec<Install>>> = std::cell::OnceCell::new();
+        let installs_of = |index: usize| -> &[Install] {
+            let runs = runs.get_or_init(|| {
+                (0..self.df().instructions.len())
+                    .map(|i| {
+                        let is_run = self.instruction(i).keyword == Keyword::Run;
+                        self.model
+                            .script(i)
+                            .filter(|_| is_run)
+                            .map(|s| installs::installs(s).collect())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            });
+            &runs[index]
+        };
         for stage in &self.model.stages {
+            // Managers whose manifests-only install ran before the COPY being looked
+            // at: the split is done for them. Gathered as the COPYs go by.
+            let mut earlier: Vec<&'static str> = Vec::new();
+            let mut earlier_to = stage.body.start;
             for copy in stage.body.clone() {
                 let Some((sources, dest)) = self.context_copy(copy) else {
                     continue;
@@ -220,23 +230,23 @@ impl<'m> Layers<'m> {
                 let Some(source) = sources.iter().copied().find(|s| self.is_broad(s)) else {
                     continue;
                 };
-                let copy_dest = join(&self.workdir_at(copy), dest);
-                // Installs of a manager already run before this copy: the split is done.
-                let earlier: Vec<&'static str> = (stage.body.start..copy)
-                    .filter_map(|i| self.model.script(i))
-                    .flat_map(installs::installs)
-                    .filter(|i| i.manifests_only)
-                    .map(|i| i.manager.name)
-                    .collect();
+                let copy_dest = join(self.workdir_at(copy), dest);
+                for i in earlier_to..copy {
+                    let done = self
+                        .model
+                        .script(i)
+                        .into_iter()
+                        .flat_map(installs::installs);
+                    for install in done.filter(|i| i.manifests_only) {
+                        if !earlier.contains(&install.manager.name) {
+                            earlier.push(install.manager.name);
+                        }
+                    }
+                }
+                earlier_to = copy;
                 let mut seen: Vec<&'static str> = Vec::new();
                 for run in self.rest_of_stage(copy) {
-                    let Some(script) = self.model.script(run) else {
-                        continue;
-                    };
-                    if self.instruction(run).keyword != Keyword::Run {
-                        continue;
-                    }
-                    for install in installs::installs(script) {
+                    for install in installs_of(run) {
                         if install.system
                             || earlier.contains(&install.manager.name)
                             || seen.contains(&install.manager.name)
@@ -245,12 +255,12 @@ impl<'m> Layers<'m> {
                             continue;
                         }
                         let workdir = self.workdir_at(run);
-                        let Some(below) = relative_to(&workdir, &copy_dest) else {
+                        let Some(below) = relative_to(workdir, &copy_dest) else {
                             continue;
                         };
                         let folder = join_context(&clean(source), &below);
                         let Some(advice) =
-                            self.split_advice(copy, source, dest, run, &install, &folder, &workdir)
+                            self.split_advice(copy, source, dest, run, install, &folder, workdir)
                         else {
                             continue;
                         };
@@ -369,7 +379,7 @@ impl<'m> Layers<'m> {
             .filter(|f| matches!(f.name(), "chown" | "chmod" | "link"))
             .map(|f| f.text.clone())
             .collect();
-        let relative_dest = !dest.starts_with('/') && workdir == join(&self.workdir_at(copy), ".");
+        let relative_dest = !dest.starts_with('/') && workdir == join(self.workdir_at(copy), ".");
         let target_dir = |sub: &str| {
             let base = if relative_dest {
                 "./".to_string()
@@ -653,6 +663,12 @@ impl<'m> Layers<'m> {
 
     pub fn cleanup_in_separate_run(&self) -> Vec<Advice> {
         let mut out = Vec::new();
+        // What each RUN removes, found once: every cleanup looks back over the RUNs
+        // before it.
+        let removed = Removed {
+            layers: self,
+            by_run: std::cell::OnceCell::new(),
+        };
         for stage in &self.model.stages {
             if !self.model.ships(stage.index) {
                 continue;
@@ -665,8 +681,8 @@ impl<'m> Layers<'m> {
                     continue;
                 }
                 for cmd in &script.commands {
-                    for target in cleanup_targets(cmd, &self.workdir_at(run)) {
-                        if let Some(advice) = self.cleanup_advice(run, cmd, &target) {
+                    for target in cleanup_targets(cmd, self.workdir_at(run)) {
+                        if let Some(advice) = self.cleanup_advice(run, cmd, &target, &removed) {
                             out.push(advice);
                             break;
                         }
@@ -678,7 +694,13 @@ impl<'m> Layers<'m> {
     }
 
     /// The earlier instruction that created what `target` names.
-    fn creator_of(&self, run: usize, target: &Target) -> Option<(usize, String)> {
+    fn creator_of(
+        &self,
+        run: usize,
+        target: &Target,
+        removed: &Removed,
+    ) -> Option<(usize, String)> {
+        let creation = Creation::of(target);
         for (index, instruction) in self.model.lineage(run) {
             if index == run {
                 continue;
@@ -690,21 +712,17 @@ impl<'m> Layers<'m> {
             {
                 let workdir = self.workdir_at(index);
                 // Created and removed in that same RUN: nothing shipped.
-                if script
-                    .commands
-                    .iter()
-                    .flat_map(|c| cleanup_targets(c, &workdir))
-                    .any(|t| t.covers(target))
-                {
+                let facts = removed.of(index);
+                if facts.removed.iter().any(|t| t.covers(target)) {
                     return None;
                 }
-                for cmd in &script.commands {
-                    if creates(cmd, &workdir, target) {
+                for (n, cmd) in script.commands.iter().enumerate() {
+                    if creation.by(cmd, workdir, &facts.fills[n], facts.updates_index[n]) {
                         return Some((index, shorten(&self.cmd_text(cmd), 60)));
                     }
                 }
             } else if let Some((sources, dest)) = self.context_copy(index) {
-                let dest = join(&self.workdir_at(index), dest);
+                let dest = join(self.workdir_at(index), dest);
                 for s in sources {
                     let name = clean(s).rsplit('/').next().unwrap_or("").to_string();
                     let landed = if dest.ends_with('/') || sources_len_gt1(instruction) {
@@ -724,8 +742,14 @@ impl<'m> Layers<'m> {
         None
     }
 
-    fn cleanup_advice(&self, run: usize, cmd: &ShellCommand, target: &Target) -> Option<Advice> {
-        let (creator, what) = self.creator_of(run, target)?;
+    fn cleanup_advice(
+        &self,
+        run: usize,
+        cmd: &ShellCommand,
+        target: &Target,
+        removed: &Removed,
+    ) -> Option<Advice> {
+        let (creator, what) = self.creator_of(run, target, removed)?;
         let cleanup = Self::single_line(&self.cmd_text(cmd));
         let creator_i = self.instruction(creator);
         let mut message = format!(
@@ -767,7 +791,7 @@ impl<'m> Layers<'m> {
         if !script
             .commands
             .iter()
-            .all(|c| !cleanup_targets(c, &workdir).is_empty())
+            .all(|c| !cleanup_targets(c, workdir).is_empty())
             || !self.instruction(cleanup).flags.is_empty()
             || self.workdir_at(creator) != workdir
         {
@@ -931,6 +955,9 @@ impl<'m> Layers<'m> {
 
     pub fn early_volatile_arg(&self) -> Vec<Advice> {
         let mut out = Vec::new();
+        // Where each name is used, indexed once: every ARG looks for its first use
+        // after it, which in a long stage is far.
+        let index: std::cell::OnceCell<ReferenceIndex> = std::cell::OnceCell::new();
         for stage in &self.model.stages {
             for arg in stage.body.clone() {
                 let instruction = self.instruction(arg);
@@ -945,28 +972,32 @@ impl<'m> Layers<'m> {
                 if names.is_empty() {
                     continue;
                 }
+                let index = index.get_or_init(|| ReferenceIndex::new(&self.df().instructions));
+                let end = self.rest_of_stage(arg).end;
                 // ENVs built from it change with it; they move along.
                 let mut derived: Vec<usize> = Vec::new();
-                let mut victims: Vec<usize> = Vec::new();
-                let mut first_use: Option<usize> = None;
-                for i in self.rest_of_stage(arg) {
-                    let later = self.instruction(i);
-                    if later.keyword == Keyword::Env && uses_any(&later.original, &names) {
-                        if let Args::KeyValues(pairs) = &later.args {
-                            names.extend(pairs.iter().map(|p| p.key.value.clone()));
+                let mut after = arg;
+                let first_use = loop {
+                    match index.next_use(&names, after, end) {
+                        Some(i) if self.instruction(i).keyword == Keyword::Env => {
+                            if let Args::KeyValues(pairs) = &self.instruction(i).args {
+                                names.extend(pairs.iter().map(|p| p.key.value.clone()));
+                            }
+                            derived.push(i);
+                            after = i;
                         }
-                        derived.push(i);
-                        continue;
+                        found => break found,
                     }
-                    if uses_any(&later.original, &names) {
-                        first_use = Some(i);
-                        break;
-                    }
-                    if later.keyword == Keyword::Run {
-                        victims.push(i);
-                    }
-                }
-                if victims.is_empty() {
+                };
+                // The RUNs before the first use do not use it (a RUN that did would be
+                // the first use): they are the ones a new value rebuilds for nothing.
+                let until = first_use.unwrap_or(end);
+                let victim_count = index.runs_before[until] - index.runs_before[arg + 1];
+                let victims: Vec<usize> = (arg + 1..until)
+                    .filter(|&i| self.instruction(i).keyword == Keyword::Run)
+                    .take(NAMED_VICTIMS)
+                    .collect();
+                if victim_count == 0 {
                     continue;
                 }
                 let shown: Vec<String> = victims
@@ -980,7 +1011,7 @@ impl<'m> Layers<'m> {
                         )
                     })
                     .collect();
-                let more = victims.len().saturating_sub(3);
+                let more = victim_count.saturating_sub(3);
                 let mut message = format!(
                     "early volatile ARG: `{}` is in the key of every RUN after it, so a new value rebuilds {}{}, which {} not use it",
                     Self::single_line(&instruction.original),
@@ -990,7 +1021,7 @@ impl<'m> Layers<'m> {
                     } else {
                         String::new()
                     },
-                    if victims.len() == 1 { "does" } else { "do" }
+                    if victim_count == 1 { "does" } else { "do" }
                 );
                 match first_use {
                     Some(u) => message.push_str(&format!(
@@ -999,7 +1030,7 @@ impl<'m> Layers<'m> {
                     )),
                     None => message.push_str("; nothing in this stage uses it, so declare it at the end of the stage or drop it"),
                 }
-                let fix = self.move_arg(arg, &derived, first_use, &victims);
+                let fix = self.move_arg(arg, &derived, first_use, &victims, victim_count);
                 out.push(Advice {
                     code: "LL2004",
                     instruction: arg,
@@ -1018,6 +1049,7 @@ impl<'m> Layers<'m> {
         derived: &[usize],
         first_use: Option<usize>,
         victims: &[usize],
+        victim_count: usize,
     ) -> Option<Move> {
         let stage = self.model.stage_of(arg)?;
         let mut moving = vec![arg];
@@ -1050,7 +1082,14 @@ impl<'m> Layers<'m> {
             replacement: text,
         });
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let lines: Vec<String> = victims.iter().map(|&v| self.line(v).to_string()).collect();
+        let mut lines = victims
+            .iter()
+            .map(|&v| self.line(v).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if victim_count > victims.len() {
+            lines.push_str(&format!(" and {} more", victim_count - victims.len()));
+        }
         Some(Move {
             message: format!(
                 "move `{}` down to {}",
@@ -1064,8 +1103,7 @@ impl<'m> Layers<'m> {
             dockerignore: Vec::new(),
             applicability: Applicability::Unsafe,
             reason: Some(format!(
-                "the RUNs at lines {} no longer have it in their environment, and a program they run may read it",
-                lines.join(", ")
+                "the RUNs at lines {lines} no longer have it in their environment, and a program they run may read it",
             )),
         })
     }
@@ -1211,114 +1249,202 @@ fn cleanup_targets(cmd: &ShellCommand, workdir: &str) -> Vec<Target> {
     }
 }
 
-/// Whether the command created what the target names.
-fn creates(cmd: &ShellCommand, workdir: &str, target: &Target) -> bool {
-    match target {
-        Target::Cache(m) => {
-            let by_manager = installs::system_manager(cmd).is_some_and(|x| std::ptr::eq(x, *m))
-                || installs::index_update(cmd).is_some_and(|x| std::ptr::eq(x, *m))
-                || installs::classify(cmd).is_some_and(|i| std::ptr::eq(i.manager, *m));
-            let no_cache = cmd.has_any_flag(&["no-cache", "no-cache-dir"]);
-            by_manager && !no_cache
-        }
-        Target::Path(p) => {
-            // Package indexes by their paths: made by the update, not the install.
-            if (p == "/var/lib/apt/lists" || is_below(p, "/var/lib/apt/lists"))
-                && installs::index_update(cmd).is_none()
-            {
-                return false;
-            }
-            // Package caches by their paths.
-            for (manager, dirs) in [
-                (
-                    &installs::APT,
-                    &["/var/lib/apt/lists", "/var/cache/apt"][..],
-                ),
-                (&installs::APK, &["/var/cache/apk"][..]),
-                (&installs::YUM, &["/var/cache/yum"][..]),
-                (&installs::DNF, &["/var/cache/dnf"][..]),
-                (&installs::PIP, &["/root/.cache/pip", "/root/.cache"][..]),
-                (&installs::NPM, &["/root/.npm"][..]),
-            ] {
-                if dirs
-                    .iter()
-                    .any(|d| d == p || is_below(p, d) || is_below(d, p))
-                    && creates(cmd, workdir, &Target::Cache(manager))
-                {
-                    return true;
-                }
-            }
-            let args: Vec<&str> = cmd.args.iter().map(|a| a.value.as_str()).collect();
-            let at = |i: usize| args.get(i).map(|v| join(workdir, v));
-            let hit = |path: &str| path == p || is_below(path, p) || is_below(p, path);
-            match cmd.name.as_str() {
-                "curl" | "wget" => {
-                    for (i, a) in args.iter().enumerate() {
-                        let out = match *a {
-                            "-o" | "--output" | "-O" if cmd.name == "wget" || *a != "-O" => {
-                                at(i + 1)
-                            }
-                            _ if a.starts_with("--output=")
-                                || a.starts_with("--output-document=") =>
-                            {
-                                a.split_once('=').map(|(_, v)| join(workdir, v))
-                            }
-                            _ if a.starts_with("-o") && a.len() > 2 && cmd.name == "curl" => {
-                                Some(join(workdir, &a[2..]))
-                            }
-                            _ if a.contains("://") => {
-                                let leaf = a.rsplit('/').next().unwrap_or("");
-                                let leaf = leaf.split(['?', '#']).next().unwrap_or("");
-                                let saves = cmd.name == "wget"
-                                    && !args.iter().any(|x| {
-                                        x.starts_with("-O")
-                                            || x.starts_with("--output-document")
-                                            || *x == "-qO-"
-                                    })
-                                    || cmd.name == "curl"
-                                        && (cmd.has_flag("O") || cmd.has_flag("remote-name"));
-                                (saves && !leaf.is_empty()).then(|| join(workdir, leaf))
-                            }
-                            _ => None,
-                        };
-                        if out.is_some_and(|out| hit(&out)) {
-                            return true;
-                        }
+/// What each RUN's commands remove and fill, by instruction index, found on first use:
+/// every cleanup looks back over the RUNs before it, and asks the same of each.
+struct Removed<'l, 'm> {
+    layers: &'l Layers<'m>,
+    by_run: std::cell::OnceCell<Vec<RunFacts>>,
+}
+
+#[derive(Default)]
+struct RunFacts {
+    removed: Vec<Target>,
+    /// By command: the managers whose index or cache it fills.
+    fills: Vec<Vec<&'static Manager>>,
+    /// By command: whether it updates a package index.
+    updates_index: Vec<bool>,
+}
+
+impl Removed<'_, '_> {
+    fn of(&self, index: usize) -> &RunFacts {
+        let all = self.by_run.get_or_init(|| {
+            let model = self.layers.model;
+            (0..self.layers.df().instructions.len())
+                .map(|i| {
+                    let workdir = model.workdir_at(i);
+                    let commands = model.script(i).map_or(&[][..], |s| &s.commands[..]);
+                    RunFacts {
+                        removed: commands
+                            .iter()
+                            .flat_map(|c| cleanup_targets(c, workdir))
+                            .collect(),
+                        fills: commands.iter().map(filled_caches).collect(),
+                        updates_index: commands
+                            .iter()
+                            .map(|c| installs::index_update(c).is_some())
+                            .collect(),
                     }
-                    false
-                }
-                "git" if args.first() == Some(&"clone") => {
-                    let plain: Vec<&str> = args[1..]
-                        .iter()
-                        .copied()
-                        .filter(|x| !x.starts_with('-'))
-                        .collect();
-                    let dest = match plain.as_slice() {
-                        [url] => Some(join(
-                            workdir,
-                            url.trim_end_matches(".git")
-                                .rsplit('/')
-                                .next()
-                                .unwrap_or(""),
-                        )),
-                        [_, dir, ..] => Some(join(workdir, dir)),
+                })
+                .collect()
+        });
+        &all[index]
+    }
+}
+
+/// The package caches by their paths.
+const CACHE_DIRS: [(&Manager, &[&str]); 6] = [
+    (&installs::APT, &["/var/lib/apt/lists", "/var/cache/apt"]),
+    (&installs::APK, &["/var/cache/apk"]),
+    (&installs::YUM, &["/var/cache/yum"]),
+    (&installs::DNF, &["/var/cache/dnf"]),
+    (&installs::PIP, &["/root/.cache/pip", "/root/.cache"]),
+    (&installs::NPM, &["/root/.npm"]),
+];
+
+/// The managers whose index or cache the command fills.
+fn filled_caches(cmd: &ShellCommand) -> Vec<&'static Manager> {
+    if cmd.has_any_flag(&["no-cache", "no-cache-dir"]) {
+        return Vec::new();
+    }
+    let mut fills: Vec<&'static Manager> = Vec::new();
+    let found = [
+        installs::system_manager(cmd),
+        installs::index_update(cmd),
+        installs::classify(cmd).map(|i| i.manager),
+    ];
+    for manager in found.into_iter().flatten() {
+        if !fills.iter().any(|m| std::ptr::eq(*m, manager)) {
+            fills.push(manager);
+        }
+    }
+    fills
+}
+
+/// A target, with what its path means worked out once: a look back over a stage asks
+/// about one target of many commands.
+struct Creation<'t> {
+    target: &'t Target,
+    /// A path in apt's package index, which the update makes, not the install.
+    in_apt_lists: bool,
+    /// The managers whose caches the path is in or holds.
+    caches: Vec<&'static Manager>,
+}
+
+impl<'t> Creation<'t> {
+    fn of(target: &'t Target) -> Self {
+        let (in_apt_lists, caches) = match target {
+            Target::Path(p) => (
+                p == "/var/lib/apt/lists" || is_below(p, "/var/lib/apt/lists"),
+                CACHE_DIRS
+                    .iter()
+                    .filter(|(_, dirs)| {
+                        dirs.iter()
+                            .any(|d| d == p || is_below(p, d) || is_below(d, p))
+                    })
+                    .map(|(m, _)| *m)
+                    .collect(),
+            ),
+            Target::Cache(_) => (false, Vec::new()),
+        };
+        Creation {
+            target,
+            in_apt_lists,
+            caches,
+        }
+    }
+
+    /// Whether the command (run in `workdir`, filling the caches of `fills`, updating
+    /// an index or not) created what the target names.
+    fn by(
+        &self,
+        cmd: &ShellCommand,
+        workdir: &str,
+        fills: &[&'static Manager],
+        updates_index: bool,
+    ) -> bool {
+        let fills_cache = |m: &Manager| fills.iter().any(|f| std::ptr::eq(*f, m));
+        let p = match self.target {
+            Target::Cache(m) => return fills_cache(m),
+            Target::Path(p) => p,
+        };
+        if self.in_apt_lists && !updates_index {
+            return false;
+        }
+        if self.caches.iter().any(|m| fills_cache(m)) {
+            return true;
+        }
+        if !matches!(
+            cmd.name.as_str(),
+            "curl" | "wget" | "git" | "mkdir" | "tar" | "unzip"
+        ) {
+            return false;
+        }
+        let args: Vec<&str> = cmd.args.iter().map(|a| a.value.as_str()).collect();
+        let at = |i: usize| args.get(i).map(|v| join(workdir, v));
+        let hit = |path: &str| path == p || is_below(path, p) || is_below(p, path);
+        match cmd.name.as_str() {
+            "curl" | "wget" => {
+                for (i, a) in args.iter().enumerate() {
+                    let out = match *a {
+                        "-o" | "--output" | "-O" if cmd.name == "wget" || *a != "-O" => at(i + 1),
+                        _ if a.starts_with("--output=") || a.starts_with("--output-document=") => {
+                            a.split_once('=').map(|(_, v)| join(workdir, v))
+                        }
+                        _ if a.starts_with("-o") && a.len() > 2 && cmd.name == "curl" => {
+                            Some(join(workdir, &a[2..]))
+                        }
+                        _ if a.contains("://") => {
+                            let leaf = a.rsplit('/').next().unwrap_or("");
+                            let leaf = leaf.split(['?', '#']).next().unwrap_or("");
+                            let saves = cmd.name == "wget"
+                                && !args.iter().any(|x| {
+                                    x.starts_with("-O")
+                                        || x.starts_with("--output-document")
+                                        || *x == "-qO-"
+                                })
+                                || cmd.name == "curl"
+                                    && (cmd.has_flag("O") || cmd.has_flag("remote-name"));
+                            (saves && !leaf.is_empty()).then(|| join(workdir, leaf))
+                        }
                         _ => None,
                     };
-                    dest.is_some_and(|d| hit(&d))
+                    if out.is_some_and(|out| hit(&out)) {
+                        return true;
+                    }
                 }
-                "mkdir" => args
-                    .iter()
-                    .filter(|x| !x.starts_with('-'))
-                    .any(|x| join(workdir, x) == *p),
-                "tar" | "unzip" => {
-                    let dir = args
-                        .iter()
-                        .position(|x| *x == "-C" || *x == "-d" || *x == "--directory")
-                        .and_then(|i| at(i + 1));
-                    dir.is_some_and(|d| d == *p)
-                }
-                _ => false,
+                false
             }
+            "git" if args.first() == Some(&"clone") => {
+                let plain: Vec<&str> = args[1..]
+                    .iter()
+                    .copied()
+                    .filter(|x| !x.starts_with('-'))
+                    .collect();
+                let dest = match plain.as_slice() {
+                    [url] => Some(join(
+                        workdir,
+                        url.trim_end_matches(".git")
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or(""),
+                    )),
+                    [_, dir, ..] => Some(join(workdir, dir)),
+                    _ => None,
+                };
+                dest.is_some_and(|d| hit(&d))
+            }
+            "mkdir" => args
+                .iter()
+                .filter(|x| !x.starts_with('-'))
+                .any(|x| join(workdir, x) == *p),
+            "tar" | "unzip" => {
+                let dir = args
+                    .iter()
+                    .position(|x| *x == "-C" || *x == "-d" || *x == "--directory")
+                    .and_then(|i| at(i + 1));
+                dir.is_some_and(|d| d == *p)
+            }
+            _ => false,
         }
     }
 }
@@ -1355,24 +1481,82 @@ fn is_constant_arg(name: &str) -> bool {
 }
 
 /// Whether the text expands any of the names (`$NAME`, `${NAME...}`).
-fn uses_any(text: &str, names: &[String]) -> bool {
-    names.iter().any(|n| {
-        let mut rest = text;
-        while let Some(at) = rest.find('$') {
-            let after = &rest[at + 1..];
-            let after = after.strip_prefix('{').unwrap_or(after);
-            if after.starts_with(n.as_str())
-                && !after[n.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-            {
-                return true;
+/// The RUNs an early volatile ARG's fix names before "and N more".
+const NAMED_VICTIMS: usize = 10;
+
+/// Where each name is referred to with `$NAME` or `${NAME...`, by instruction, in
+/// source order. A reference is the run of word characters after a `$` (possibly empty).
+struct ReferenceIndex<'t> {
+    by_name: HashMap<&'t str, Vec<usize>>,
+    texts: Vec<&'t str>,
+    /// By instruction index: how many RUNs come before it.
+    runs_before: Vec<usize>,
+}
+
+impl<'t> ReferenceIndex<'t> {
+    fn new(instructions: &'t [Instruction]) -> Self {
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut runs_before = Vec::with_capacity(instructions.len() + 1);
+        let mut runs = 0;
+        for (i, instruction) in instructions.iter().enumerate() {
+            runs_before.push(runs);
+            runs += usize::from(instruction.keyword == Keyword::Run);
+            let text = instruction.original.as_str();
+            for (at, _) in text.match_indices('$') {
+                let after = &text[at + 1..];
+                let after = after.strip_prefix('{').unwrap_or(after);
+                let name = &after[..after.find(|c: char| !is_word(c)).unwrap_or(after.len())];
+                let uses = by_name.entry(name).or_default();
+                if uses.last() != Some(&i) {
+                    uses.push(i);
+                }
             }
-            rest = &rest[at + 1..];
         }
-        false
-    })
+        runs_before.push(runs);
+        ReferenceIndex {
+            by_name,
+            texts: instructions.iter().map(|i| i.original.as_str()).collect(),
+            runs_before,
+        }
+    }
+
+    /// The first instruction in `after + 1..end` that names any of `names` with `$` or
+    /// `${`, followed by anything but a word character. For a name of word characters
+    /// that is a reference equal to it; any other name is searched for in the texts.
+    fn next_use(&self, names: &[String], after: usize, end: usize) -> Option<usize> {
+        names
+            .iter()
+            .filter_map(|n| {
+                if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    let uses = self.by_name.get(n.as_str())?;
+                    let next = uses.partition_point(|&i| i <= after);
+                    uses.get(next).copied().filter(|&i| i < end)
+                } else {
+                    (after + 1..end).find(|&i| uses(self.texts[i], n))
+                }
+            })
+            .min()
+    }
+}
+
+/// Whether `$name` or `${name` is written in the text, not followed by a word character.
+fn uses(text: &str, name: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let after = &rest[at + 1..];
+        let after = after.strip_prefix('{').unwrap_or(after);
+        if after.starts_with(name)
+            && !after[name.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return true;
+        }
+        rest = &rest[at + 1..];
+    }
+    false
 }
 
 /// `-r other.txt` lines of a requirements file.

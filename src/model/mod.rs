@@ -65,6 +65,8 @@ pub struct Model<'a> {
     reused: Vec<bool>,
     /// The first stage of each `AS` name, lower-cased.
     first_named: HashMap<String, usize>,
+    /// By instruction: the working folder there, computed in one pass on first use.
+    workdirs: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Model<'a> {
@@ -146,7 +148,39 @@ impl<'a> Model<'a> {
             children,
             reused,
             first_named,
+            workdirs: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The working folder at an instruction, from the WORKDIRs before it in its lineage
+    /// (expanded words are kept as written). All are found in one pass over the file, so
+    /// that asking at every instruction stays linear in a long stage.
+    pub fn workdir_at(&self, index: usize) -> &str {
+        let workdirs = self.workdirs.get_or_init(|| {
+            let instructions = &self.dockerfile.instructions;
+            let mut at = vec![String::from("/"); instructions.len()];
+            let mut stage_end: Vec<String> = Vec::with_capacity(self.stages.len());
+            for stage in &self.stages {
+                // A stage built on an earlier one starts in that one's last folder.
+                let mut current = match stage.base {
+                    Base::Stage(parent) => stage_end.get(parent).cloned(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| "/".to_string());
+                at[stage.from] = current.clone();
+                for i in stage.body.clone() {
+                    at[i] = current.clone();
+                    if let (Keyword::Workdir, Args::Text(w)) =
+                        (instructions[i].keyword, &instructions[i].args)
+                    {
+                        current = layers::join(&current, &w.value);
+                    }
+                }
+                stage_end.push(current);
+            }
+            at
+        });
+        workdirs.get(index).map_or("/", String::as_str)
     }
 
     /// The stage an instruction belongs to, if it comes after a FROM.

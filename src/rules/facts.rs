@@ -115,9 +115,12 @@ pub fn after_subcommand<'c>(cmd: &'c Command, subcommands: &[&str]) -> Vec<&'c c
 /// The packages of a yum, dnf or microdnf `install` that are not pinned as those tools
 /// expect (DL3033, DL3041): `name-version`, a `.rpm` file, a variable naming a declared
 /// ARG or ENV, or `name:stream` for `module install`.
-pub fn unpinned_rpm_packages<'c>(
+///
+/// `declared` gives the ARG and ENV names in scope; it is asked only for a package
+/// written with a variable (gathering them walks the stage).
+pub fn unpinned_rpm_packages<'c, 'd>(
     command: &'c Command,
-    declared: &[&str],
+    declared: &dyn Fn() -> &'d [&'d str],
 ) -> Vec<&'c crate::shell::Arg> {
     let module = command.has_arg("module");
     after_subcommand(command, &["install"])
@@ -134,10 +137,10 @@ pub fn unpinned_rpm_packages<'c>(
 
 /// Package arguments pinned as yum and dnf expect, `name-version` or a `.rpm` file
 /// (DL3033, DL3041). A variable counts when it names a declared ARG or ENV.
-fn rpm_pinned(arg: &crate::shell::Arg, declared: &[&str]) -> bool {
+fn rpm_pinned<'d>(arg: &crate::shell::Arg, declared: &dyn Fn() -> &'d [&'d str]) -> bool {
     let value = arg.value.as_str();
     if arg.raw().contains('$') {
-        return declared.iter().any(|n| {
+        return declared().iter().any(|n| {
             arg.raw().contains(&format!("${n}")) || arg.raw().contains(&format!("${{{n}"))
         });
     }

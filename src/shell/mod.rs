@@ -293,7 +293,7 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
     if depth > MAX_DEPTH || text.trim().is_empty() {
         return;
     }
-    if let Some(script) = plain::commands(text, base, placement) {
+    if let Some(script) = plain::commands(text, base, placement, depth) {
         out.append(script);
         return;
     }
@@ -604,39 +604,42 @@ impl Walker<'_, '_, '_> {
         }
     }
 
-    /// Re-parse the script of `sh -c '...'`, mapping offsets exactly when the word is
-    /// one single-quoted string (its content is then verbatim).
     fn shell_c(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
-        let first = self.out.commands.len();
-        self.shell_c_commands(arg, range);
-        self.out.commands[first..]
-            .iter_mut()
-            .for_each(|c| c.nested = true);
+        let start = range.map(|(start, _)| start);
+        shell_c(arg, start, self.base, self.placement, self.depth, self.out);
     }
+}
 
-    fn shell_c_commands(&mut self, arg: &Arg, range: Option<(usize, usize)>) {
-        let raw = arg.raw();
-        let verbatim = raw.len() >= 2
-            && raw.starts_with('\'')
-            && raw.ends_with('\'')
-            && !raw[1..raw.len() - 1].contains('\'');
-        match range {
-            Some((start, _)) if verbatim => collect(
-                &raw[1..raw.len() - 1],
-                self.base + start + 1,
-                self.placement,
-                self.depth + 1,
-                self.out,
-            ),
-            _ => collect(
-                &arg.value,
-                0,
-                Placement::Fixed(arg.span),
-                self.depth + 1,
-                self.out,
-            ),
-        }
+/// Re-parse the script of `sh -c '...'` (its word `arg`, written at `start` in the text
+/// at `base`), mapping offsets exactly when the word is one single-quoted string (its
+/// content is then verbatim). Its commands are marked nested.
+fn shell_c(
+    arg: &Arg,
+    start: Option<usize>,
+    base: usize,
+    placement: Placement,
+    depth: usize,
+    out: &mut Script,
+) {
+    let first = out.commands.len();
+    let raw = arg.raw();
+    let verbatim = raw.len() >= 2
+        && raw.starts_with('\'')
+        && raw.ends_with('\'')
+        && !raw[1..raw.len() - 1].contains('\'');
+    match start {
+        Some(start) if verbatim => collect(
+            &raw[1..raw.len() - 1],
+            base + start + 1,
+            placement,
+            depth + 1,
+            out,
+        ),
+        _ => collect(&arg.value, 0, Placement::Fixed(arg.span), depth + 1, out),
     }
+    out.commands[first..]
+        .iter_mut()
+        .for_each(|c| c.nested = true);
 }
 
 /// The flags one word holds, as hadolint splits them (no allocation: rules ask this of

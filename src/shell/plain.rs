@@ -7,7 +7,7 @@
 //! the corpus and on generated scripts. Anything it is not sure of returns `None`.
 
 use super::words::simplify;
-use super::{Arg, Command, Placement, Script, Stream, effective_name, shell_c_script};
+use super::{Arg, Command, Placement, Script, Stream, effective_name, shell_c, shell_c_script};
 use crate::syntax::Span;
 
 /// Words that start a compound command or change how the next one parses.
@@ -32,6 +32,30 @@ enum Token {
     Redirect,
 }
 
+/// The length of a plain expansion at the start of `bytes` (a `$`): `$NAME` or
+/// `${NAME}`, which the walk reads as one word part like any other. `None` for the rest
+/// (`$1`, `$@`, `${X:-y}`, `$(...)`, `$'...'`), which brush must read.
+fn expansion_len(bytes: &[u8]) -> Option<usize> {
+    let is_name_start = |b: &u8| b.is_ascii_alphabetic() || *b == b'_';
+    let name_len = |from: usize| {
+        let rest = bytes.get(from..).unwrap_or_default();
+        match rest.first() {
+            Some(b) if is_name_start(b) => Some(
+                rest.iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count(),
+            ),
+            _ => None,
+        }
+    };
+    if bytes.get(1) == Some(&b'{') {
+        let len = name_len(2)?;
+        (bytes.get(2 + len) == Some(&b'}')).then_some(3 + len)
+    } else {
+        Some(1 + name_len(1)?)
+    }
+}
+
 /// Bytes that are literal in a word. `*` and `?` are glob characters, but a glob is a
 /// word like any other to the walk (brush reads `[` and `{` apart, so they are not here).
 fn plain_byte(b: u8) -> bool {
@@ -45,6 +69,7 @@ fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
         match bytes[i] {
             b if plain_byte(b) => i += 1,
             quote @ (b'\'' | b'"') => i += quoted_len(&bytes[i..], quote)?,
+            b'$' => i += expansion_len(&bytes[i..])?,
             _ => break,
         }
     }
@@ -122,7 +147,7 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 i = redirect_end(bytes, i)?;
                 out.push(Token::Redirect);
             }
-            _ if plain_byte(b) || b == b'\'' || b == b'"' => {
+            _ if plain_byte(b) || matches!(b, b'\'' | b'"' | b'$') => {
                 let start = i;
                 i = word_end(bytes, i)?;
                 out.push(Token::Word(start, i));
@@ -134,12 +159,21 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
 }
 
 /// The length of a quoted part at the start of `bytes`, quotes included: single quotes
-/// hold anything but a single quote, double quotes anything without a meaning inside them
-/// (`$`, a backquote, a backslash). `None` when it is unterminated or not that plain.
+/// hold anything but a single quote, double quotes anything but a backquote, a backslash
+/// or a `$` other than a plain expansion. `None` when it is unterminated or not that plain.
 fn quoted_len(bytes: &[u8], quote: u8) -> Option<usize> {
-    let end = 1 + bytes[1..].iter().position(|&b| b == quote)?;
-    let inside = &bytes[1..end];
-    (quote == b'\'' || !inside.iter().any(|b| matches!(b, b'$' | b'`' | b'\\'))).then_some(end + 1)
+    if quote == b'\'' {
+        return Some(2 + bytes[1..].iter().position(|&b| b == quote)?);
+    }
+    let mut i = 1;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'`' | b'\\' => return None,
+            b'$' => i += expansion_len(&bytes[i..])?,
+            _ => i += 1,
+        }
+    }
 }
 
 /// `NAME=value` with a shell name before the `=`.
@@ -153,7 +187,7 @@ fn assignment(word: &str) -> Option<(&str, &str)> {
 }
 
 /// The commands of a plain script, or `None` when brush must read it.
-pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script> {
+pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> Option<Script> {
     let tokens = tokens(text)?;
     let mut script = Script::default();
     // The words of the command being read, and whether a `|` led into it.
@@ -181,10 +215,10 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
                 None => break,
             }
         }
-        // Quotes are removed as the brush walk removes them.
+        // Quotes are removed and expansions written as the brush walk writes them.
         let arg = |(s, e): (usize, usize)| {
             let raw = &text[s..e];
-            let value = if raw.contains(['\'', '"']) {
+            let value = if raw.contains(['\'', '"', '$']) {
                 simplify(raw)
             } else {
                 raw.to_string()
@@ -203,7 +237,13 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
         if RESERVED.contains(&first.value.as_str()) {
             return None;
         }
-        let args: Vec<Arg> = rest.map(arg).collect();
+        let ranges: Vec<(usize, usize)> = rest.collect();
+        let args: Vec<Arg> = ranges.iter().copied().map(arg).collect();
+        // The walk skips a command whose name is not a literal, as hadolint does.
+        if first.value.contains("${VAR}") {
+            words.clear();
+            return Some(());
+        }
         let span = Span::new(
             first.span.start,
             args.last().map_or(first.span.end, |a| a.span.end),
@@ -217,11 +257,12 @@ pub fn commands(text: &str, base: usize, placement: Placement) -> Option<Script>
             feeds,
             takes: takes.into_iter().collect(),
         };
-        // `sh -c script` parses the script again: brush's walk does that.
-        if shell_c_script(&command).is_some() {
-            return None;
-        }
+        // `sh -c script`: its script is read too, after the command, as the walk does.
+        let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), ranges[i].0));
         script.commands.push(command);
+        if let Some((inner, start)) = inner {
+            shell_c(&inner, Some(start), base, placement, depth, script);
+        }
         words.clear();
         Some(())
     };

@@ -64,8 +64,11 @@ impl Logical {
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        if self.pieces.is_empty() {
-            return Span::default();
+        match self.pieces[..] {
+            [] => return Span::default(),
+            // Most instructions are one line: offsets move by one distance.
+            [(0, source_start)] => return Span::new(source_start + start, source_start + end),
+            _ => {}
         }
         let s = self.source_offset(start, false);
         let e = self.source_offset(end, true).max(s);
@@ -633,28 +636,28 @@ fn parse_json(text: &str, logical: &Logical, base: usize) -> ParseResult<Option<
     if !trimmed.starts_with('[') {
         return Ok(None);
     }
-    let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(trimmed) else {
-        return Ok(None);
-    };
     let json_base = base + (text.len() - trimmed.len());
-    if values.iter().any(|v| !v.is_string()) {
-        return Err((
-            logical.span(json_base, json_base + trimmed.len()),
-            "when using JSON array syntax, arrays must be comprised of strings only".into(),
-        ));
-    }
+    // An array of strings is read as one; only when that fails is the text read again to
+    // tell an array of something else (an error) from text that is not JSON (shell form).
+    let values = match serde_json::from_str::<Vec<String>>(trimmed) {
+        Ok(values) => values,
+        Err(_) => {
+            return match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
+                Ok(_) => Err((
+                    logical.span(json_base, json_base + trimmed.len()),
+                    "when using JSON array syntax, arrays must be comprised of strings only".into(),
+                )),
+                Err(_) => Ok(None),
+            };
+        }
+    };
     // The array is valid and holds only strings, so its string literals are its elements.
     let literals = json_string_literals(trimmed);
     Ok(Some(
         values
             .into_iter()
             .zip(literals)
-            .map(|(v, (s, e))| {
-                let serde_json::Value::String(value) = v else {
-                    unreachable!("checked above")
-                };
-                Word::new(value, logical.span(json_base + s, json_base + e))
-            })
+            .map(|(value, (s, e))| Word::new(value, logical.span(json_base + s, json_base + e)))
             .collect(),
     ))
 }

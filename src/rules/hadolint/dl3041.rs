@@ -24,7 +24,13 @@ const MESSAGE: &str = "Specify version with `dnf install -y <package>-<version>`
 
 fn check(cx: &Context, out: &mut Reporter) {
     for (index, _, script) in cx.runs(true) {
-        let declared = cx.model.declared_names(index);
+        // The names in scope, gathered only if a package is written with a variable.
+        let names = std::cell::OnceCell::new();
+        let declared = || {
+            names
+                .get_or_init(|| cx.model.declared_names(index))
+                .as_slice()
+        };
         let installs = script
             .commands
             .iter()
