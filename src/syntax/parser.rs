@@ -67,7 +67,10 @@ impl Logical {
         match self.pieces[..] {
             [] => return Span::default(),
             // Most instructions are one line: offsets move by one distance.
-            [(0, source_start)] => return Span::new(source_start + start, source_start + end),
+            [(0, source_start)] => {
+                let s = source_start + start;
+                return Span::new(s, (source_start + end).max(s));
+            }
             _ => {}
         }
         let s = self.source_offset(start, false);
