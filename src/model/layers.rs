@@ -199,13 +199,19 @@ impl<'m> Layers<'m> {
 
     pub fn copy_before_install(&self) -> Vec<Advice> {
         let mut out = Vec::new();
-        // The installs of every RUN, classified once and only when a broad COPY needs
-        // them: each COPY looks at the RUNs before and after it, which would otherwise
-        // classify a long stage's commands once per COPY.
-        let runs: std::cell::OnceCell<Vec<Vec<Install>>> = std::cell::OnceCell::new();
-        let installs_of = |index: usize| -> &[Install] {
-            let runs = runs.get_or_init(|| {
-                (0..self.df().instructions.len())
+        // The installs that could go before a COPY (not the system's; reading only
+        // manifests, or with a prefetch step), by manager, as (RUN index, place among
+        // its installs) in source order. Classified once, and only when a broad COPY
+        // needs them: each COPY asks about the RUNs after it, which in a long stage are
+        // many, and wants only the first advice per manager.
+        type Candidates<'s> = (
+            Vec<Vec<Install<'s>>>,
+            HashMap<&'static str, Vec<(usize, usize)>>,
+        );
+        let candidates: std::cell::OnceCell<Candidates> = std::cell::OnceCell::new();
+        let candidates = || {
+            candidates.get_or_init(|| {
+                let runs: Vec<Vec<Install>> = (0..self.df().instructions.len())
                     .map(|i| {
                         let is_run = self.instruction(i).keyword == Keyword::Run;
                         self.model
@@ -214,9 +220,22 @@ impl<'m> Layers<'m> {
                             .map(|s| installs::installs(s).collect())
                             .unwrap_or_default()
                     })
-                    .collect()
-            });
-            &runs[index]
+                    .collect();
+                let mut by_manager: HashMap<&'static str, Vec<(usize, usize)>> = HashMap::new();
+                for (run, installs) in runs.iter().enumerate() {
+                    for (k, install) in installs.iter().enumerate() {
+                        if !install.system
+                            && (install.manifests_only || install.manager.prefetch.is_some())
+                        {
+                            by_manager
+                                .entry(install.manager.name)
+                                .or_default()
+                                .push((run, k));
+                        }
+                    }
+                }
+                (runs, by_manager)
+            })
         };
         for stage in &self.model.stages {
             // Managers whose manifests-only install ran before the COPY being looked
@@ -244,30 +263,33 @@ impl<'m> Layers<'m> {
                     }
                 }
                 earlier_to = copy;
-                let mut seen: Vec<&'static str> = Vec::new();
-                for run in self.rest_of_stage(copy) {
-                    for install in installs_of(run) {
-                        if install.system
-                            || earlier.contains(&install.manager.name)
-                            || seen.contains(&install.manager.name)
-                            || (!install.manifests_only && install.manager.prefetch.is_none())
-                        {
-                            continue;
-                        }
+                let end = self.rest_of_stage(copy).end;
+                let (runs, by_manager) = candidates();
+                // Each manager's first install after the COPY that yields advice, in
+                // the order of the installs.
+                let mut found: Vec<(usize, usize, Advice)> = Vec::new();
+                for (name, places) in by_manager {
+                    if earlier.contains(name) {
+                        continue;
+                    }
+                    let after = places.partition_point(|&(run, _)| run <= copy);
+                    for &(run, k) in places[after..].iter().take_while(|(run, _)| *run < end) {
+                        let install = &runs[run][k];
                         let workdir = self.workdir_at(run);
                         let Some(below) = relative_to(workdir, &copy_dest) else {
                             continue;
                         };
                         let folder = join_context(&clean(source), &below);
-                        let Some(advice) =
+                        if let Some(advice) =
                             self.split_advice(copy, source, dest, run, install, &folder, workdir)
-                        else {
-                            continue;
-                        };
-                        seen.push(install.manager.name);
-                        out.push(advice);
+                        {
+                            found.push((run, k, advice));
+                            break;
+                        }
                     }
                 }
+                found.sort_by_key(|(run, k, _)| (*run, *k));
+                out.extend(found.into_iter().map(|(_, _, advice)| advice));
             }
         }
         out
