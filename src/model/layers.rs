@@ -1517,18 +1517,14 @@ struct ReferenceIndex<'t> {
 
 impl<'t> ReferenceIndex<'t> {
     fn new(instructions: &'t [Instruction]) -> Self {
-        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut runs_before = Vec::with_capacity(instructions.len() + 1);
         let mut runs = 0;
         for (i, instruction) in instructions.iter().enumerate() {
             runs_before.push(runs);
             runs += usize::from(instruction.keyword == Keyword::Run);
-            let text = instruction.original.as_str();
-            for (at, _) in text.match_indices('$') {
-                let after = &text[at + 1..];
-                let after = after.strip_prefix('{').unwrap_or(after);
-                let name = &after[..after.find(|c: char| !is_word(c)).unwrap_or(after.len())];
+            for after in after_dollars(&instruction.original) {
+                let name = &after[..after.find(|c| !is_word_char(c)).unwrap_or(after.len())];
                 let uses = by_name.entry(name).or_default();
                 if uses.last() != Some(&i) {
                     uses.push(i);
@@ -1550,7 +1546,7 @@ impl<'t> ReferenceIndex<'t> {
         names
             .iter()
             .filter_map(|n| {
-                if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                if n.chars().all(is_word_char) {
                     let uses = self.by_name.get(n.as_str())?;
                     let next = uses.partition_point(|&i| i <= after);
                     uses.get(next).copied().filter(|&i| i < end)
@@ -1564,21 +1560,23 @@ impl<'t> ReferenceIndex<'t> {
 
 /// Whether `$name` or `${name` is written in the text, not followed by a word character.
 fn uses(text: &str, name: &str) -> bool {
-    let mut rest = text;
-    while let Some(at) = rest.find('$') {
-        let after = &rest[at + 1..];
-        let after = after.strip_prefix('{').unwrap_or(after);
-        if after.starts_with(name)
-            && !after[name.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            return true;
-        }
-        rest = &rest[at + 1..];
-    }
-    false
+    after_dollars(text).any(|after| {
+        after
+            .strip_prefix(name)
+            .is_some_and(|rest| !rest.starts_with(is_word_char))
+    })
+}
+
+/// The text after each `$`, and after the `{` of a `${`.
+fn after_dollars(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('$').map(|(at, _)| {
+        let after = &text[at + 1..];
+        after.strip_prefix('{').unwrap_or(after)
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
 }
 
 /// `-r other.txt` lines of a requirements file.
