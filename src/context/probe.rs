@@ -24,6 +24,18 @@ pub struct BuildContext<'a> {
     ignore_file: OnceLock<Option<String>>,
     listing: OnceLock<Option<Listing>>,
     folders: Mutex<HashMap<String, Vec<String>>>,
+    /// What sits at each path asked about (`None`: nothing), from one `lstat` per path:
+    /// several rules ask about the same COPY sources.
+    kinds: Mutex<HashMap<String, Option<Found>>>,
+}
+
+/// What a path holds, not following a symlink at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    File,
+    Dir,
+    Symlink,
+    Other,
 }
 
 /// The size of a folder or file, and whether counting stopped early.
@@ -80,6 +92,7 @@ impl<'a> BuildContext<'a> {
             ignore,
             listing: OnceLock::new(),
             folders: Mutex::new(HashMap::new()),
+            kinds: Mutex::new(HashMap::new()),
         }
     }
 
@@ -148,15 +161,63 @@ impl<'a> BuildContext<'a> {
         self.ignore.is_some_and(|i| i.is_excluded(path))
     }
 
+    /// Where a path of the context is on disk. Reading or testing it needs no resolved
+    /// root (the system follows the links), so this costs no system call.
+    pub fn path(&self, path: &str) -> PathBuf {
+        self.given_root.join(path.trim_matches('/'))
+    }
+
+    fn found(&self, path: &str) -> Option<Found> {
+        let path = path.trim_matches('/');
+        let mut kinds = self.kinds.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = kinds.get(path) {
+            return *found;
+        }
+        let found = std::fs::symlink_metadata(self.given_root.join(path))
+            .ok()
+            .map(|meta| {
+                let kind = meta.file_type();
+                if kind.is_symlink() {
+                    Found::Symlink
+                } else if kind.is_dir() {
+                    Found::Dir
+                } else if kind.is_file() {
+                    Found::File
+                } else {
+                    Found::Other
+                }
+            });
+        kinds.insert(path.to_string(), found);
+        found
+    }
+
+    /// Whether the path is a folder, or a link to one.
+    pub fn is_dir(&self, path: &str) -> bool {
+        match self.found(path) {
+            Some(Found::Dir) => true,
+            Some(Found::Symlink) => self.path(path).is_dir(),
+            _ => false,
+        }
+    }
+
+    /// Whether the path is a regular file, or a link to one.
+    pub fn is_file(&self, path: &str) -> bool {
+        match self.found(path) {
+            Some(Found::File) => true,
+            Some(Found::Symlink) => self.path(path).is_file(),
+            _ => false,
+        }
+    }
+
     /// Whether the path exists and reaches the builder.
     pub fn is_sent(&self, path: &str) -> bool {
         let path = path.trim_matches('/');
-        !self.is_ignored(path) && std::fs::symlink_metadata(self.given_root.join(path)).is_ok()
+        !self.is_ignored(path) && self.exists(path)
     }
 
-    /// Whether the path exists in the folder, sent or not.
+    /// Whether the path exists in the folder, sent or not (a dangling link does).
     pub fn exists(&self, path: &str) -> bool {
-        std::fs::symlink_metadata(self.given_root.join(path.trim_matches('/'))).is_ok()
+        self.found(path).is_some()
     }
 
     /// The names in a folder of the context (`""` is the root), sorted; ignored ones too.

@@ -304,7 +304,7 @@ impl<'m> Layers<'m> {
         if cleaned.contains(['*', '?', '[', '$']) {
             return false;
         }
-        self.build.is_some_and(|b| b.root().join(&cleaned).is_dir())
+        self.build.is_some_and(|b| b.is_dir(&cleaned))
     }
 
     /// The manifests of an install found in a context folder: (context path, is a folder).
@@ -324,7 +324,7 @@ impl<'m> Layers<'m> {
                 if build.is_sent(&path) {
                     found.push((path.clone(), false));
                     found.extend(
-                        included_requirements(&build.root().join(&path))
+                        included_requirements(&build.path(&path))
                             .into_iter()
                             .map(|inc| (join_context(parent(&path), &clean(&inc)), false))
                             .filter(|(p, _)| build.is_sent(p)),
@@ -362,7 +362,7 @@ impl<'m> Layers<'m> {
                 return None;
             }
             for p in present {
-                let is_dir = build.root().join(&p).is_dir();
+                let is_dir = build.is_dir(&p);
                 found.push((p, is_dir));
             }
         }
@@ -643,8 +643,8 @@ impl<'m> Layers<'m> {
         }
         match install.manager.name {
             "npm" | "yarn" | "pnpm" | "bun" => {
-                let text = std::fs::read_to_string(build.root().join(at("package.json")))
-                    .unwrap_or_default();
+                let text =
+                    std::fs::read_to_string(build.path(&at("package.json"))).unwrap_or_default();
                 let scripts = serde_json::from_str::<serde_json::Value>(&text)
                     .ok()
                     .and_then(|v| v.get("scripts").cloned());
@@ -658,8 +658,8 @@ impl<'m> Layers<'m> {
             }
             "pip" => {
                 for named in &install.named_manifests {
-                    let text = std::fs::read_to_string(build.root().join(at(&clean(named))))
-                        .unwrap_or_default();
+                    let text =
+                        std::fs::read_to_string(build.path(&at(&clean(named)))).unwrap_or_default();
                     if text.lines().any(|l| {
                         let l = l.trim();
                         l.starts_with("-e") || l.starts_with('.') || l.starts_with("file:")
@@ -670,8 +670,7 @@ impl<'m> Layers<'m> {
             }
             "composer" => reasons.push("composer builds its autoloader from the sources".into()),
             "bundler" => {
-                let text =
-                    std::fs::read_to_string(build.root().join(at("Gemfile"))).unwrap_or_default();
+                let text = std::fs::read_to_string(build.path(&at("Gemfile"))).unwrap_or_default();
                 if text.lines().any(|l| l.trim_start().starts_with("gemspec")) {
                     reasons.push("the Gemfile reads a .gemspec from the sources".into());
                 }

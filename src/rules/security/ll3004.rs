@@ -186,7 +186,7 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
     let path = clean_path(&source.value);
     let content = |p: &str| -> Option<String> {
         let build = cx.build?;
-        let bytes = std::fs::read(build.root().join(p)).ok()?;
+        let bytes = std::fs::read(build.path(p)).ok()?;
         Some(String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).into_owned())
     };
     let is_secret = |p: &str| match secret_by_name(p) {
@@ -223,12 +223,12 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
             if matcher.is_match(&name) && !build.is_ignored(&p) {
                 if is_secret(&p) {
                     found.push(p);
-                } else if build.root().join(&p).is_dir() {
+                } else if build.is_dir(&p) {
                     folders.push((p, 0));
                 }
             }
         }
-    } else if path.is_empty() || build.root().join(&path).is_dir() {
+    } else if path.is_empty() || build.is_dir(&path) {
         folders.push((path.clone(), 0));
     } else if !build.is_ignored(&path) && is_secret(&path) {
         // A missing file is still named: the COPY means to bring it in.
@@ -240,8 +240,7 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
             if build.is_ignored(&p) {
                 continue;
             }
-            if secret_by_name(&p) != Some(false) && is_secret(&p) && build.root().join(&p).is_file()
-            {
+            if secret_by_name(&p) != Some(false) && is_secret(&p) && build.is_file(&p) {
                 found.push(p);
             } else if depth < DEPTH && SECRET_FOLDERS.contains(&name.to_ascii_lowercase().as_str())
             {
