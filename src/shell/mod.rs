@@ -341,6 +341,27 @@ fn collect_with_brush(
     }
 }
 
+/// Whether two texts are the same once blanks and escaped newlines are left out.
+fn same_but_blanks(a: &str, b: &str) -> bool {
+    fn solid(text: &str) -> impl Iterator<Item = u8> + '_ {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < bytes.len() {
+                let b = bytes[i];
+                i += 1;
+                if b == b'\\' && bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                } else if !b.is_ascii_whitespace() {
+                    return Some(b);
+                }
+            }
+            None
+        })
+    }
+    solid(a).eq(solid(b))
+}
+
 struct Walker<'t, 'o, 'm> {
     text: &'t str,
     /// Offset of `text` within the text `placement` maps.
@@ -366,8 +387,10 @@ impl Walker<'_, '_, '_> {
     fn range(&self, word: &ast::Word) -> Option<(usize, usize)> {
         let loc = word.loc.as_ref()?;
         let (s, e) = (self.byte(loc.start.index), self.byte(loc.end.index));
-        // Trust the location only if it really holds the word.
-        (self.text.get(s..e) == Some(word.value.as_str())).then_some((s, e))
+        // Trust the location only if it really holds the word. Inside `$(...)` brush
+        // gives tabs as spaces and drops escaped newlines, so those may differ.
+        let written = self.text.get(s..e)?;
+        (written == word.value || same_but_blanks(written, &word.value)).then_some((s, e))
     }
 
     fn arg(&mut self, word: &ast::Word) -> Arg {
@@ -376,10 +399,12 @@ impl Walker<'_, '_, '_> {
             Some((s, e)) => self.placement.span(self.base + s, self.base + e),
             None => self.placement.span(self.base, self.base + self.text.len()),
         };
-        // Commands substituted inside the word run too.
-        if let Some((s, _)) = range {
-            for (inner_start, inner_end) in words::substitutions(&word.value) {
-                let inner = &word.value[inner_start..inner_end];
+        // Commands substituted inside the word run too; they are read from the text as
+        // written, so that their places are exact.
+        if let Some((s, e)) = range {
+            let written = &self.text[s..e];
+            for (inner_start, inner_end) in words::substitutions(written) {
+                let inner = &written[inner_start..inner_end];
                 collect(
                     inner,
                     self.base + s + inner_start,

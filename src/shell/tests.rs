@@ -365,3 +365,31 @@ fn plain_lists_match_brush_on_the_corpus() {
     }
     assert!(fast > 100, "only {fast} corpus scripts took the fast path");
 }
+
+/// brush gives a `$(...)` word with its tabs as spaces and its escaped newlines left out
+/// (a docker-library `runDeps="$( \ scanelf ... \ | tr ... )"` joined by BuildKit); the
+/// commands inside still count, at their places as written.
+#[test]
+fn substitutions_written_with_tabs_and_continuations_are_read() {
+    for text in [
+        "runDeps=\"$(\t\tscanelf --needed /usr/local \t\t\t| tr ',' '\\n' \t)\"; apk add $runDeps",
+        "echo ${x:-$(cd /a\t|b)}",
+        "x=\"$(a \\\n\t| b)\"",
+    ] {
+        let s = script(text);
+        assert!(s.has_pipe, "{text:?}");
+        let first = &s.commands[0];
+        let at = text.find(first.name.as_str()).unwrap();
+        assert_eq!(
+            first.span.start, at,
+            "{text:?}: {} is placed where it is written",
+            first.name
+        );
+    }
+    assert_eq!(
+        names(&script(
+            "runDeps=\"$(\tscanelf x \t| tr a b)\"; apk add $runDeps"
+        )),
+        ["scanelf", "tr", "apk"]
+    );
+}
