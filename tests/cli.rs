@@ -1125,3 +1125,40 @@ fn check_takes_build_args_as_docker_build_does() {
         stderr(&out)
     );
 }
+
+/// Dockerfiles of one folder share its context walk, but each keeps its own ignore file:
+/// `a.Dockerfile.dockerignore` leaves `big/` out for `a.Dockerfile` only.
+#[test]
+fn dockerfiles_of_one_folder_count_their_own_context() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::create_dir(dir.join("big")).unwrap();
+    for i in 0..5 {
+        fs::write(dir.join(format!("big/f{i}")), "x").unwrap();
+    }
+    fs::write(dir.join("package.json"), "{}").unwrap();
+    let dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n";
+    for name in ["a.Dockerfile", "b.Dockerfile", "c.Dockerfile"] {
+        fs::write(dir.join(name), dockerfile).unwrap();
+    }
+    fs::write(dir.join("a.Dockerfile.dockerignore"), "big\n").unwrap();
+    let o = layerlint(&["check", "--no-shellcheck", "-f", "gnu", "."], dir);
+    let out = stdout(&o);
+    let copied = |file: &str| {
+        let line = out
+            .lines()
+            .find(|l| l.contains(file) && l.contains("LL2001"))
+            .unwrap_or_else(|| panic!("no LL2001 for {file}: {out}"));
+        line.split("any of the ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    // a: the three Dockerfiles, its ignore file and package.json; b and c: big/ too.
+    assert_eq!(copied("a.Dockerfile"), "5", "{out}");
+    assert_eq!(copied("b.Dockerfile"), "10", "{out}");
+    assert_eq!(copied("c.Dockerfile"), "10", "{out}");
+}

@@ -286,6 +286,8 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     // tree is dropped as soon as its file is, and only the text is kept to render.
     let shellchecking = run.shellcheck != Some(false);
     type Linted = (FileReport, Option<syntax::Dockerfile>, Option<FixRecord>);
+    // The Dockerfiles of one folder share its context: walked once, not once each.
+    let contexts = layerlint::context::SharedContexts::default();
     let results: Vec<Result<Linted, InputError>> = targets
         .par_iter()
         .zip(&per_file)
@@ -310,6 +312,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             let build = root.as_deref().map(|r| {
                 BuildContext::new(r, ignore, (!stdin).then_some(path.as_path()))
                     .with_ignore_file(ignore_file.as_deref())
+                    .shared_with(&contexts)
             });
             if let Some(bar) = &progress {
                 bar.inc(1);

@@ -7,7 +7,7 @@ pub mod probe;
 
 pub use dockerignore::{DockerIgnore, PatternError};
 pub use files::{ContextError, Entry, Kind, Listing};
-pub use probe::{BuildContext, Size};
+pub use probe::{BuildContext, SharedContexts, Size};
 
 use std::path::{Path, PathBuf};
 

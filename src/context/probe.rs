@@ -5,7 +5,7 @@
 use super::{DockerIgnore, Kind, Listing};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// More entries than this under one folder are counted as "at least".
 const SIZE_ENTRY_LIMIT: usize = 200_000;
@@ -22,12 +22,26 @@ pub struct BuildContext<'a> {
     root: OnceLock<PathBuf>,
     dockerfile: OnceLock<Option<String>>,
     ignore_file: OnceLock<Option<String>>,
-    listing: OnceLock<Option<Listing>>,
+    listing: OnceLock<Option<Arc<Listing>>>,
     folders: Mutex<HashMap<String, Vec<String>>>,
+    shared: Option<&'a SharedContexts>,
     /// What sits at each path asked about (`None`: nothing), from one `lstat` per path:
     /// several rules ask about the same COPY sources.
     kinds: Mutex<HashMap<String, Option<Found>>>,
 }
+
+/// What the Dockerfiles of one run share about their build contexts: a context that
+/// several of them are built in (the Dockerfiles of one folder) is walked once, and each
+/// folder of it listed once.
+#[derive(Debug, Default)]
+pub struct SharedContexts {
+    /// By context folder and ignore file; one thread walks, the others wait for it.
+    listings: Mutex<HashMap<(PathBuf, Option<PathBuf>), ListingSlot>>,
+    /// The sorted names of each folder, by its path on disk.
+    names: Mutex<HashMap<PathBuf, Arc<[String]>>>,
+}
+
+type ListingSlot = Arc<OnceLock<Option<Arc<Listing>>>>;
 
 /// What a path holds, not following a symlink at its end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +77,20 @@ impl Size {
     }
 }
 
+/// A folder's names, sorted (none when it cannot be read).
+fn list_names(path: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut value = bytes as f64;
@@ -93,7 +121,14 @@ impl<'a> BuildContext<'a> {
             listing: OnceLock::new(),
             folders: Mutex::new(HashMap::new()),
             kinds: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// Share walks and folder listings with the other Dockerfiles of a run.
+    pub fn shared_with(mut self, shared: &'a SharedContexts) -> Self {
+        self.shared = Some(shared);
+        self
     }
 
     /// The ignore file in effect, as the caller found it with `ignore_file_for`, so
@@ -227,25 +262,52 @@ impl<'a> BuildContext<'a> {
         cache
             .entry(folder.clone())
             .or_insert_with(|| {
-                let mut names: Vec<String> = std::fs::read_dir(self.given_root.join(&folder))
-                    .map(|entries| {
-                        entries
-                            .filter_map(Result::ok)
-                            .map(|e| e.file_name().to_string_lossy().into_owned())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                names.sort();
-                names
+                let path = self.given_root.join(&folder);
+                let Some(shared) = self.shared else {
+                    return list_names(&path);
+                };
+                let known = shared
+                    .names
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&path)
+                    .cloned();
+                let names = known.unwrap_or_else(|| {
+                    let names: Arc<[String]> = list_names(&path).into();
+                    shared
+                        .names
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(path, Arc::clone(&names));
+                    names
+                });
+                names.to_vec()
             })
             .clone()
     }
 
-    /// Every entry the builder receives (walked once, on first use).
+    /// Every entry the builder receives (walked once, on first use; once in a run for
+    /// every Dockerfile with the same context and ignore file, when shared).
     pub fn listing(&self) -> Option<&Listing> {
         self.listing
-            .get_or_init(|| Listing::walk(self.root(), self.ignore).ok())
-            .as_ref()
+            .get_or_init(|| {
+                let walk = || Listing::walk(self.root(), self.ignore).ok().map(Arc::new);
+                match (self.shared, &self.given_ignore_file) {
+                    (Some(shared), Some(ignore_file)) => {
+                        let slot = Arc::clone(
+                            shared
+                                .listings
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .entry((self.given_root.clone(), ignore_file.clone()))
+                                .or_default(),
+                        );
+                        slot.get_or_init(walk).clone()
+                    }
+                    _ => walk(),
+                }
+            })
+            .as_deref()
     }
 
     /// The number of files the builder receives below `folder` (`""`: all of them).
