@@ -363,6 +363,8 @@ pub struct ConfigCache {
     explicit: Option<PathBuf>,
     loaded: HashMap<PathBuf, Settings>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// The current folder, asked once: a folder's key is its absolute path.
+    cwd: Option<PathBuf>,
 }
 
 impl ConfigCache {
@@ -371,6 +373,7 @@ impl ConfigCache {
             explicit,
             loaded: HashMap::new(),
             by_dir: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
         }
     }
 
@@ -392,7 +395,7 @@ impl ConfigCache {
         match &self.explicit {
             Some(path) => Some(path.clone()),
             None => {
-                let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                let absolute = self.absolute(dir);
                 self.discover_cached(&absolute)
             }
         }
@@ -405,10 +408,7 @@ impl ConfigCache {
         if self.explicit.is_some() {
             return;
         }
-        let mut unique: Vec<PathBuf> = dirs
-            .into_iter()
-            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()))
-            .collect();
+        let mut unique: Vec<PathBuf> = dirs.into_iter().map(|d| self.absolute(d)).collect();
         unique.sort();
         unique.dedup();
         let memo = std::sync::Mutex::new(std::mem::take(&mut self.by_dir));
@@ -416,6 +416,15 @@ impl ConfigCache {
             discover_shared(dir, &memo);
         });
         self.by_dir = memo.into_inner().unwrap_or_else(|p| p.into_inner());
+    }
+
+    /// `std::path::absolute` without asking the system for the current folder each time.
+    fn absolute(&self, dir: &Path) -> PathBuf {
+        let joined = match &self.cwd {
+            Some(cwd) if dir.is_relative() => cwd.join(dir),
+            _ => dir.to_path_buf(),
+        };
+        std::path::absolute(&joined).unwrap_or(joined)
     }
 
     /// `discover`, remembering the answer for every folder on the way up, so that the

@@ -154,8 +154,19 @@ pub fn find_dockerfiles(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     }
     let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
     // Paths compare by component, which is the order of a sorted depth-first walk.
-    found.sort();
+    found.sort_unstable_by(|a, b| separator_lowest(a).cmp(separator_lowest(b)));
     Ok(found)
+}
+
+/// A path's bytes with the separator as the lowest byte. For paths that share their
+/// start (the folder given) and whose rest the walk wrote with single separators, this
+/// orders them as their components do, at a fraction of the cost.
+fn separator_lowest(path: &Path) -> impl Iterator<Item = u8> + '_ {
+    let separator = std::path::MAIN_SEPARATOR as u8;
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(move |&b| if b == separator { 0 } else { b })
 }
 
 #[cfg(test)]

@@ -27,21 +27,18 @@ fn check(cx: &Context, out: &mut Reporter) {
         .iter()
         .map(|i| &i.keyword_word)
         .collect();
-    let lower = keywords
-        .iter()
-        .filter(|k| k.value == k.value.to_lowercase())
-        .count();
+    let lower = keywords.iter().filter(|k| is_lowercase(&k.value)).count();
     let upper = keywords
         .iter()
-        .filter(|k| k.value == k.value.to_uppercase() && k.value != k.value.to_lowercase())
+        .filter(|k| is_uppercase(&k.value) && !is_lowercase(&k.value))
         .count();
     let majority_lower = lower > upper;
     for keyword in keywords {
         let value = keyword.value.as_str();
         let expected = if majority_lower {
-            (value != value.to_lowercase()).then_some("lowercase")
+            (!is_lowercase(value)).then_some("lowercase")
         } else {
-            (value != value.to_uppercase()).then_some("uppercase")
+            (!is_uppercase(value)).then_some("uppercase")
         };
         if let Some(casing) = expected {
             let cased = if majority_lower {
@@ -65,4 +62,21 @@ fn check(cx: &Context, out: &mut Reporter) {
             );
         }
     }
+}
+
+/// `strings.ToLower(s) == s`, as BuildKit tests it, without building the lowered text
+/// (this runs for every instruction).
+fn is_lowercase(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    s.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)))
+}
+
+/// `strings.ToUpper(s) == s`.
+fn is_uppercase(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| b.is_ascii_lowercase());
+    }
+    s.chars().all(|c| c.to_uppercase().eq(std::iter::once(c)))
 }
