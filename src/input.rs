@@ -193,4 +193,29 @@ mod tests {
             assert!(!is_dockerfile_name(no), "{no}");
         }
     }
+
+    /// Found Dockerfiles come in the order of their path components, as a sorted
+    /// depth-first walk visits them (`a/b` before `a-b`, `a` before `a.b`).
+    #[test]
+    fn found_dockerfiles_are_in_component_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a/b/Dockerfile",
+            "a-b/Dockerfile",
+            "a.b/Dockerfile",
+            "a/Dockerfile",
+            "ab/Dockerfile",
+            "a/b-c/Dockerfile",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "FROM x\n").unwrap();
+        }
+        let found = super::find_dockerfiles(dir.path()).unwrap();
+        let mut by_component: Vec<std::path::PathBuf> = found.clone();
+        by_component.sort();
+        assert_eq!(found, by_component);
+        assert_eq!(found.len(), names.len());
+    }
 }
