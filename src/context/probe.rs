@@ -23,7 +23,7 @@ pub struct BuildContext<'a> {
     dockerfile: OnceLock<Option<String>>,
     ignore_file: OnceLock<Option<String>>,
     listing: OnceLock<Option<Arc<Listing>>>,
-    folders: Mutex<HashMap<String, Vec<String>>>,
+    folders: Mutex<HashMap<String, Arc<[String]>>>,
     shared: Option<&'a SharedContexts>,
     /// What sits at each path asked about (`None`: nothing), from one `lstat` per path:
     /// several rules ask about the same COPY sources.
@@ -256,23 +256,24 @@ impl<'a> BuildContext<'a> {
     }
 
     /// The names in a folder of the context (`""` is the root), sorted; ignored ones too.
-    pub fn names_in(&self, folder: &str) -> Vec<String> {
-        let folder = folder.trim_matches('/').to_string();
+    /// Listed once per folder: per run when shared, else per Dockerfile.
+    pub fn names_in(&self, folder: &str) -> Arc<[String]> {
+        let folder = folder.trim_matches('/');
         let mut cache = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(folder.clone())
-            .or_insert_with(|| {
-                let path = self.given_root.join(&folder);
-                let Some(shared) = self.shared else {
-                    return list_names(&path);
-                };
+        if let Some(names) = cache.get(folder) {
+            return Arc::clone(names);
+        }
+        let path = self.given_root.join(folder);
+        let names = match self.shared {
+            Some(shared) => {
                 let known = shared
                     .names
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .get(&path)
                     .cloned();
-                let names = known.unwrap_or_else(|| {
+                // Listed outside the run's lock: two threads may list one folder alike.
+                known.unwrap_or_else(|| {
                     let names: Arc<[String]> = list_names(&path).into();
                     shared
                         .names
@@ -280,10 +281,12 @@ impl<'a> BuildContext<'a> {
                         .unwrap_or_else(|e| e.into_inner())
                         .insert(path, Arc::clone(&names));
                     names
-                });
-                names.to_vec()
-            })
-            .clone()
+                })
+            }
+            None => list_names(&path).into(),
+        };
+        cache.insert(folder.to_string(), Arc::clone(&names));
+        names
     }
 
     /// Every entry the builder receives (walked once, on first use; once in a run for

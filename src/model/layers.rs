@@ -342,7 +342,7 @@ impl<'m> Layers<'m> {
             let candidates: Vec<String> = match dir {
                 Some(d) => build
                     .names_in(&prefix(d))
-                    .into_iter()
+                    .iter()
                     .filter(|name| installs::manifest_matches(leaf, name))
                     .map(|name| format!("{d}/{name}"))
                     .collect(),
@@ -686,7 +686,7 @@ impl<'m> Layers<'m> {
         let mut out = Vec::new();
         // What each RUN removes, found once: every cleanup looks back over the RUNs
         // before it.
-        let removed = Removed {
+        let table = RunFactsTable {
             layers: self,
             by_run: std::cell::OnceCell::new(),
         };
@@ -703,7 +703,7 @@ impl<'m> Layers<'m> {
                 }
                 for cmd in &script.commands {
                     for target in cleanup_targets(cmd, self.workdir_at(run)) {
-                        if let Some(advice) = self.cleanup_advice(run, cmd, &target, &removed) {
+                        if let Some(advice) = self.cleanup_advice(run, cmd, &target, &table) {
                             out.push(advice);
                             break;
                         }
@@ -719,7 +719,7 @@ impl<'m> Layers<'m> {
         &self,
         run: usize,
         target: &Target,
-        removed: &Removed,
+        table: &RunFactsTable,
     ) -> Option<(usize, String)> {
         let creation = Creation::of(target);
         for (index, instruction) in self.model.lineage(run) {
@@ -733,7 +733,7 @@ impl<'m> Layers<'m> {
             {
                 let workdir = self.workdir_at(index);
                 // Created and removed in that same RUN: nothing shipped.
-                let facts = removed.of(index);
+                let facts = table.of(index);
                 if facts.removed.iter().any(|t| t.covers(target)) {
                     return None;
                 }
@@ -768,9 +768,9 @@ impl<'m> Layers<'m> {
         run: usize,
         cmd: &ShellCommand,
         target: &Target,
-        removed: &Removed,
+        table: &RunFactsTable,
     ) -> Option<Advice> {
-        let (creator, what) = self.creator_of(run, target, removed)?;
+        let (creator, what) = self.creator_of(run, target, table)?;
         let cleanup = Self::single_line(&self.cmd_text(cmd));
         let creator_i = self.instruction(creator);
         let mut message = format!(
@@ -1272,7 +1272,7 @@ fn cleanup_targets(cmd: &ShellCommand, workdir: &str) -> Vec<Target> {
 
 /// What each RUN's commands remove and fill, by instruction index, found on first use:
 /// every cleanup looks back over the RUNs before it, and asks the same of each.
-struct Removed<'l, 'm> {
+struct RunFactsTable<'l, 'm> {
     layers: &'l Layers<'m>,
     by_run: std::cell::OnceCell<Vec<RunFacts>>,
 }
@@ -1286,7 +1286,7 @@ struct RunFacts {
     updates_index: Vec<bool>,
 }
 
-impl Removed<'_, '_> {
+impl RunFactsTable<'_, '_> {
     fn of(&self, index: usize) -> &RunFacts {
         let all = self.by_run.get_or_init(|| {
             let model = self.layers.model;

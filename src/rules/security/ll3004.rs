@@ -218,9 +218,9 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
             return found;
         };
         let matcher = glob.compile_matcher();
-        for name in build.names_in(parent) {
-            let p = join(parent, &name);
-            if matcher.is_match(&name) && !build.is_ignored(&p) {
+        for name in build.names_in(parent).iter() {
+            let p = join(parent, name);
+            if matcher.is_match(name) && !build.is_ignored(&p) {
                 if is_secret(&p) {
                     found.push(p);
                 } else if build.is_dir(&p) {
@@ -235,8 +235,8 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
         found.push(path.clone());
     }
     while let Some((folder, depth)) = folders.pop() {
-        for name in build.names_in(&folder) {
-            let p = join(&folder, &name);
+        for name in build.names_in(&folder).iter() {
+            let p = join(&folder, name);
             if build.is_ignored(&p) {
                 continue;
             }
