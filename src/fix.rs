@@ -71,8 +71,8 @@ pub fn fix(
         apply_edits(&mut next, &chosen);
         let next_result = lint(&next);
         // A fix must not break the parse; if it did, stop with the text before it.
-        let broke = next_result.dockerfile.parser_errors().count()
-            > result.dockerfile.parser_errors().count();
+        let broke = next_result.dockerfile().parser_errors().count()
+            > result.dockerfile().parser_errors().count();
         if broke || next == text {
             break;
         }

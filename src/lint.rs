@@ -6,11 +6,18 @@ use crate::context::{BuildContext, DockerIgnore};
 use crate::diagnostics::{Diagnostic, SYNTAX_ERROR_CODE, Severity};
 use crate::model::{CheckProblem, Model, Scope};
 use crate::rules::{self, Context, RULES, Reporter, Rule};
-use crate::syntax::{self, Dockerfile};
+use crate::syntax::{self, Dockerfile, ParsedFile};
 
+/// A file's findings, with its text and tree.
 pub struct LintResult {
-    pub dockerfile: Dockerfile,
+    pub file: ParsedFile,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LintResult {
+    pub fn dockerfile(&self) -> &Dockerfile<'_> {
+        self.file.tree()
+    }
 }
 
 /// Lint with default settings and no build context.
@@ -39,19 +46,26 @@ pub fn lint_with_build_context(
     dockerignore: Option<&DockerIgnore>,
     build: Option<&BuildContext>,
 ) -> LintResult {
-    let dockerfile = syntax::parse(source);
+    let file = ParsedFile::parse(source.to_string());
+    let diagnostics = lint_tree(file.tree(), settings, dockerignore, build);
+    LintResult { file, diagnostics }
+}
+
+/// The findings of a parsed Dockerfile.
+pub fn lint_tree(
+    dockerfile: &Dockerfile<'_>,
+    settings: &Settings,
+    dockerignore: Option<&DockerIgnore>,
+    build: Option<&BuildContext>,
+) -> Vec<Diagnostic> {
     // Some other file (`/etc/services`) gets one error that says so, not one a line.
     if let Some(first) = dockerfile.instructions.first()
         && dockerfile.is_not_a_dockerfile()
     {
-        let diagnostics = vec![syntax_error(
+        return vec![syntax_error(
             first.keyword_word.span,
             NOT_A_DOCKERFILE.into(),
         )];
-        return LintResult {
-            dockerfile,
-            diagnostics,
-        };
     }
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
@@ -66,14 +80,14 @@ pub fn lint_with_build_context(
             d
         })
         .collect();
-    let model = Model::build_with_args(&dockerfile, &settings.build_args);
+    let model = Model::build_with_args(dockerfile, &settings.build_args);
     // BuildKit refuses a build whose `# check=` options do not parse.
     for problem in &model.checks.problems {
         let CheckProblem::Invalid { span, message } = problem;
         diagnostics.push(syntax_error(*span, message.clone()));
     }
     let cx = Context {
-        dockerfile: &dockerfile,
+        dockerfile,
         model: &model,
         settings,
         dockerignore: dockerignore.or(build.and_then(|b| b.ignore)),
@@ -107,12 +121,9 @@ pub fn lint_with_build_context(
     }
     let suppressions = Suppressions::new(&model, settings);
     diagnostics.retain(|d| !suppressions.suppresses(d));
-    let mut diagnostics = one_per_instruction(diagnostics, &dockerfile);
+    let mut diagnostics = one_per_instruction(diagnostics, dockerfile);
     sort(&mut diagnostics);
-    LintResult {
-        dockerfile,
-        diagnostics,
-    }
+    diagnostics
 }
 
 /// How many of a finding's places its message names before "and N more".

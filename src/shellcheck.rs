@@ -435,10 +435,10 @@ fn jobs_for(file: usize, model: &Model) -> Vec<Job> {
         let heredocs = &instruction.heredocs;
         if !heredocs.is_empty() && only_heredoc_markers(line) {
             // `RUN <<EOF`: each body is a script of its own.
-            for h in heredocs.iter().filter(|h| is_shell_script(&h.content)) {
+            for h in heredocs.iter().filter(|h| is_shell_script(h.content)) {
                 let own_shebang = h.content.starts_with("#!");
                 let (text, lines) = if own_shebang {
-                    (h.content.clone(), 0)
+                    (h.content.to_string(), 0)
                 } else {
                     (format!("{prefix}{}", h.content), prefix_lines)
                 };
@@ -483,7 +483,7 @@ fn shell_at(model: &Model, index: usize) -> String {
         (Some((_, shell)), _) => match &shell.args {
             Args::Command(Command::Exec(words)) => words
                 .iter()
-                .map(|w| w.value.as_str())
+                .map(|w| w.value.as_ref())
                 .collect::<Vec<_>>()
                 .join(" "),
             _ => "/bin/sh -c".to_string(),

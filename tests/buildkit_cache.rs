@@ -323,8 +323,8 @@ fn with_unique_steps(dockerfile: &str, name: &str) -> String {
 
 /// layerlint's view of the context and its steps, as `cache snapshot` records it.
 fn predict(dir: &Path, options: &BuildOptions) -> (Model<'static>, ContextState, cache::Plan) {
-    let source = fs::read_to_string(dir.join("Dockerfile")).unwrap();
-    let dockerfile: &'static _ = Box::leak(Box::new(layerlint::syntax::parse(&source)));
+    let source: &'static str = fs::read_to_string(dir.join("Dockerfile")).unwrap().leak();
+    let dockerfile: &'static _ = Box::leak(Box::new(layerlint::syntax::parse(source)));
     let model = Model::build(dockerfile);
     let ignore = context::ignore_file_for(&dir.join("Dockerfile"), dir)
         .map(|f| DockerIgnore::parse(&fs::read_to_string(f).unwrap()).unwrap());

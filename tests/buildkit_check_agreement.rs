@@ -272,7 +272,7 @@ fn layerlint_findings(dir: &Path, file: &str) -> BTreeSet<(String, usize)> {
     let build = BuildContext::new(dir, ignore.as_ref(), Some(&path));
     let result =
         lint_with_build_context(&source, &Settings::default(), ignore.as_ref(), Some(&build));
-    let df = &result.dockerfile;
+    let df = result.dockerfile();
     result
         .diagnostics
         .iter()

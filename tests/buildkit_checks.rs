@@ -251,7 +251,7 @@ fn empty_continuation_lines_are_one_finding_at_the_last_line() {
         .filter(|d| d.code == "NoEmptyContinuation")
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(result.dockerfile.position(found[0].span.start).line, 6);
+    assert_eq!(result.dockerfile().position(found[0].span.start).line, 6);
     let mut fixed = src.to_string();
     layerlint::diagnostics::apply_edits(&mut fixed, &found[0].fix.as_ref().unwrap().edits);
     assert_eq!(
@@ -352,7 +352,7 @@ fn secrets_follow_buildkit_names_and_are_reported_once() {
         .filter(|d| d.code == "SecretsUsedInArgOrEnv" || d.code == "DL3064")
         .map(|d| {
             (
-                result.dockerfile.position(d.span.start).line,
+                result.dockerfile().position(d.span.start).line,
                 d.code.to_string(),
             )
         })

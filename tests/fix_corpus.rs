@@ -28,8 +28,8 @@ fn fixing_the_corpus_converges_and_keeps_it_parsing() {
         files += 1;
         applied += fixed.applied;
         assert!(
-            fixed.result.dockerfile.parser_errors().count()
-                <= before.dockerfile.parser_errors().count(),
+            fixed.result.dockerfile().parser_errors().count()
+                <= before.dockerfile().parser_errors().count(),
             "{}: the fix broke the parse:\n{}",
             path.display(),
             fixed.text
@@ -69,8 +69,8 @@ fn fixing_the_corpus_converges_and_keeps_it_parsing() {
             v.sort_by_key(|k| k.as_str());
             v
         };
-        let original_shape = sorted(shape(&before.dockerfile));
-        let fixed_shape = sorted(shape(&fixed.result.dockerfile));
+        let original_shape = sorted(shape(before.dockerfile()));
+        let fixed_shape = sorted(shape(fixed.result.dockerfile()));
         assert_eq!(
             original_shape,
             fixed_shape,

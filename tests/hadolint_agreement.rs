@@ -60,7 +60,7 @@ fn layerlint_findings(files: &[String]) -> Findings {
     for name in files {
         let source = std::fs::read_to_string(corpus().join(name)).unwrap();
         let result = lint(&source);
-        let df = &result.dockerfile;
+        let df = result.dockerfile();
         for d in result
             .diagnostics
             .iter()

@@ -14,7 +14,7 @@ fn at(source: &str, code: &str) -> Vec<String> {
         .iter()
         .filter(|d| d.code == code)
         .map(|d| {
-            let p = result.dockerfile.position(d.span.start);
+            let p = result.dockerfile().position(d.span.start);
             format!("{}:{}", p.line, p.column)
         })
         .collect()

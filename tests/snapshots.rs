@@ -12,7 +12,7 @@ fn report(path: &str) -> FileReport {
     let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
     let source = std::fs::read_to_string(full).unwrap();
     let result = lint(&source);
-    FileReport::new(path, result.dockerfile, result.diagnostics)
+    FileReport::new(path, result.file, result.diagnostics)
 }
 
 macro_rules! snapshot {
@@ -169,7 +169,7 @@ fn sarif_output_is_valid_against_the_oasis_schema() {
 fn github_output_notes_the_annotation_cap() {
     let source = "FROM debian:12\n".to_string() + &"RUN cd /x\nWORKDIR /\n".repeat(12);
     let result = lint(&source);
-    let report = FileReport::new("Dockerfile", result.dockerfile, result.diagnostics);
+    let report = FileReport::new("Dockerfile", result.file, result.diagnostics);
     let out = render_github(&[report]);
     assert_eq!(
         out.lines().filter(|l| l.starts_with("::warning")).count(),

@@ -13,7 +13,7 @@ use super::steps::{BuildOptions, Plan, plan};
 use super::{Baseline, Reason, Status, compare};
 use crate::context::DockerIgnore;
 use crate::model::Model;
-use crate::syntax::{Dockerfile, Keyword};
+use crate::syntax::{Keyword, ParsedFile};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -300,7 +300,7 @@ impl Tracked {
 
 /// A Dockerfile of some commit, parsed once per distinct text.
 struct Texts {
-    parsed: Vec<Dockerfile>,
+    parsed: Vec<ParsedFile>,
     /// The `.dockerignore` lines the rewrite adds, by index in `parsed`.
     ignore_lines: Vec<Vec<String>>,
     by_text: HashMap<String, usize>,
@@ -313,14 +313,13 @@ impl Texts {
         if let Some(&i) = self.by_text.get(&text) {
             return Some(i);
         }
-        let df = crate::syntax::parse(&text);
-        if df.parser_errors().next().is_some() {
+        let df = ParsedFile::parse(text.clone());
+        if df.tree().parser_errors().next().is_some() {
             return None;
         }
         self.parsed.push(df);
         self.ignore_lines.push(ignore_lines);
-        let text = text.as_str();
-        self.by_text.insert(text.to_string(), self.parsed.len() - 1);
+        self.by_text.insert(text, self.parsed.len() - 1);
         Some(self.parsed.len() - 1)
     }
 }
@@ -435,7 +434,7 @@ pub fn replay(
     tracked.ignore = parse_ignore(&current_ignore)?;
     tracked.rebuild();
     if let Some(i) = first {
-        let model = Model::build(&texts.parsed[i]);
+        let model = Model::build(texts.parsed[i].tree());
         if let Ok(p) = plan(&model, &tracked.state, options) {
             keep(&mut cache, &p);
         }
@@ -473,7 +472,7 @@ pub fn replay(
             // No Dockerfile (or one BuildKit rejects) at this commit: no build.
             continue;
         };
-        let model = Model::build(&texts.parsed[i]);
+        let model = Model::build(texts.parsed[i].tree());
         let commit_plan = plan(&model, &tracked.state, options)?;
         let verdicts = compare(&commit_plan, &tracked.state, &cache);
         let pairs = match_steps(&commit_plan, &head_plan);

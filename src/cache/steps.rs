@@ -247,7 +247,7 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                 }
                 (Args::Text(word), Keyword::User) => end.user = expand(&word.value),
                 (Args::Command(Command::Exec(words)), Keyword::Shell) => {
-                    end.shell = words.iter().map(|w| w.value.clone()).collect();
+                    end.shell = words.iter().map(|w| w.value.to_string()).collect();
                 }
                 (Args::KeyValues(pairs), Keyword::Env) => {
                     for pair in pairs {
@@ -372,7 +372,7 @@ fn run_ingredients(
     };
     for heredoc in &run.heredocs {
         command.push('\n');
-        command.push_str(&heredoc.content);
+        command.push_str(heredoc.content);
     }
     let mut ingredients = vec![
         Ingredient {
@@ -410,7 +410,7 @@ fn run_ingredients(
             "network" if flag.value() == Some("default") => {}
             "network" | "security" => ingredients.push(Ingredient {
                 label: Label::Instruction,
-                value: flag.text.clone(),
+                value: flag.text.to_string(),
             }),
             "mount" => {
                 let Some(mount) = flag.value().map(expand).and_then(|v| Mount::parse(&v).ok())

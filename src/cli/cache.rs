@@ -111,7 +111,7 @@ pub(super) fn cache(args: CacheArgs) -> u8 {
 }
 
 /// The Dockerfile, parsed, or the first error BuildKit's parser would stop at.
-fn load_dockerfile(path: &Path, source: &str) -> Result<syntax::Dockerfile, String> {
+fn load_dockerfile<'s>(path: &Path, source: &'s str) -> Result<syntax::Dockerfile<'s>, String> {
     let dockerfile = syntax::parse(source);
     if dockerfile.instructions.is_empty() || dockerfile.is_not_a_dockerfile() {
         return Err(format!(
@@ -225,7 +225,8 @@ fn run_cache(args: CacheArgs) -> Result<(), String> {
             cache::git::states(&root, &commit, &context_dir, walk, old_ignore.as_ref())
                 .map_err(|e| e.to_string())?;
         let old_df = old_source
-            .map(|text| load_dockerfile(Path::new(&format!("{rev}:{rel}")), &text))
+            .as_deref()
+            .map(|text| load_dockerfile(Path::new(&format!("{rev}:{rel}")), text))
             .transpose()?;
         let old_model = old_df.as_ref().map(layerlint::model::Model::build);
         cache::compare_builds(old_model.as_ref(), old_state, &model, &new_state, &options)?

@@ -285,7 +285,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     // ShellCheck reads the syntax trees after every file is linted; without it, each
     // tree is dropped as soon as its file is, and only the text is kept to render.
     let shellchecking = run.shellcheck != Some(false);
-    type Linted = (FileReport, Option<syntax::Dockerfile>, Option<FixRecord>);
+    type Linted = (FileReport, Option<syntax::ParsedFile>, Option<FixRecord>);
     // The Dockerfiles of one folder share its context: walked once, not once each.
     let contexts = layerlint::context::SharedContexts::default();
     let results: Vec<Result<Linted, InputError>> = targets
@@ -333,11 +333,12 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             } else {
                 (lint(&source), None)
             };
+            let layerlint::lint::LintResult { file, diagnostics } = result;
             Ok(if shellchecking {
-                let report = FileReport::copied_from(name, &result.dockerfile, result.diagnostics);
-                (report, Some(result.dockerfile), record)
+                let report = FileReport::copied_from(name, file.tree(), diagnostics);
+                (report, Some(file), record)
             } else {
-                let report = FileReport::new(name, result.dockerfile, result.diagnostics);
+                let report = FileReport::new(name, file, diagnostics);
                 (report, None, record)
             })
         })
@@ -584,12 +585,15 @@ fn finish_fixes(
 /// `cache` is false). Without ShellCheck on PATH, say so once.
 fn shellcheck_reports(
     reports: &mut [FileReport],
-    trees: &[syntax::Dockerfile],
+    trees: &[syntax::ParsedFile],
     settings: &[&Settings],
     cache: bool,
 ) {
-    let files: Vec<(&syntax::Dockerfile, &Settings)> =
-        trees.iter().zip(settings.iter().copied()).collect();
+    let files: Vec<(&syntax::Dockerfile, &Settings)> = trees
+        .iter()
+        .map(syntax::ParsedFile::tree)
+        .zip(settings.iter().copied())
+        .collect();
     let cache = cache
         .then(shellcheck::ResultCache::at_default_location)
         .flatten();

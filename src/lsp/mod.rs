@@ -194,7 +194,7 @@ fn fast_worker(
             if let Some(result) = result
                 && job.env.settings.shellcheck != Some(false)
                 && result
-                    .dockerfile
+                    .dockerfile()
                     .instructions
                     .iter()
                     .any(|i| i.keyword == crate::syntax::Keyword::Run)
@@ -216,7 +216,7 @@ fn shellcheck_worker(shared: Arc<Shared>, jobs: Receiver<(Job, crate::lint::Lint
             if !shared.is_latest(&job) {
                 continue;
             }
-            let Ok(found) = crate::shellcheck::check(&[(&result.dockerfile, &job.env.settings)])
+            let Ok(found) = crate::shellcheck::check(&[(result.dockerfile(), &job.env.settings)])
             else {
                 continue;
             };

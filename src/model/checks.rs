@@ -72,7 +72,7 @@ impl Checks {
                         .strip_prefix('=')?;
                     let rest_trimmed = rest.trim_start();
                     let text_start =
-                        c.span.start + dockerfile.text(c.span).find(c.value.as_str())?;
+                        c.span.start + dockerfile.text(c.span).find(c.value.as_ref())?;
                     Some((
                         rest_trimmed,
                         text_start + c.value.len() - rest_trimmed.len(),

@@ -43,11 +43,11 @@ pub struct Layers<'m> {
 }
 
 impl<'m> Layers<'m> {
-    fn df(&self) -> &'m Dockerfile {
+    fn df(&self) -> &'m Dockerfile<'m> {
         self.model.dockerfile
     }
 
-    fn instruction(&self, index: usize) -> &'m Instruction {
+    fn instruction(&self, index: usize) -> &'m Instruction<'m> {
         &self.df().instructions[index]
     }
 
@@ -130,14 +130,14 @@ impl<'m> Layers<'m> {
         if sources.is_empty() {
             return None;
         }
-        let sources: Vec<&str> = sources.iter().map(|s| s.value.as_str()).collect();
+        let sources: Vec<&str> = sources.iter().map(|s| s.value.as_ref()).collect();
         if sources
             .iter()
             .any(|s| s.contains("://") || s.starts_with("git@"))
         {
             return None;
         }
-        Some((sources, dest.value.as_str()))
+        Some((sources, dest.value.as_ref()))
     }
 
     /// A copy of the whole context (`COPY . .`).
@@ -399,7 +399,7 @@ impl<'m> Layers<'m> {
             .flags
             .iter()
             .filter(|f| matches!(f.name(), "chown" | "chmod" | "link"))
-            .map(|f| f.text.clone())
+            .map(|f| f.text.to_string())
             .collect();
         let relative_dest = !dest.starts_with('/') && workdir == join(self.workdir_at(copy), ".");
         let target_dir = |sub: &str| {
@@ -987,7 +987,7 @@ impl<'m> Layers<'m> {
                 };
                 let mut names: Vec<String> = decls
                     .iter()
-                    .map(|d| d.name.value.clone())
+                    .map(|d| d.name.value.to_string())
                     .filter(|n| !is_constant_arg(n))
                     .collect();
                 if names.is_empty() {
@@ -1002,7 +1002,7 @@ impl<'m> Layers<'m> {
                     match index.next_use(&names, after, end) {
                         Some(i) if self.instruction(i).keyword == Keyword::Env => {
                             if let Args::KeyValues(pairs) = &self.instruction(i).args {
-                                names.extend(pairs.iter().map(|p| p.key.value.clone()));
+                                names.extend(pairs.iter().map(|p| p.key.value.to_string()));
                             }
                             derived.push(i);
                             after = i;
@@ -1533,7 +1533,7 @@ impl<'t> ReferenceIndex<'t> {
         runs_before.push(runs);
         ReferenceIndex {
             by_name,
-            texts: instructions.iter().map(|i| i.original.as_str()).collect(),
+            texts: instructions.iter().map(|i| i.original.as_ref()).collect(),
             runs_before,
         }
     }

@@ -34,14 +34,14 @@ pub enum Base {
 }
 
 #[derive(Clone, Debug)]
-pub struct Stage {
+pub struct Stage<'a> {
     pub index: usize,
     /// The `AS` name, lower-cased as BuildKit stores it.
     pub name: Option<String>,
     /// Index of the FROM instruction in `Dockerfile::instructions`.
     pub from: usize,
     /// The image word of the FROM instruction.
-    pub image: Word,
+    pub image: Word<'a>,
     pub base: Base,
     /// Indices of the stage's instructions, the FROM excluded.
     pub body: Range<usize>,
@@ -49,8 +49,8 @@ pub struct Stage {
 
 #[derive(Clone, Debug)]
 pub struct Model<'a> {
-    pub dockerfile: &'a Dockerfile,
-    pub stages: Vec<Stage>,
+    pub dockerfile: &'a Dockerfile<'a>,
+    pub stages: Vec<Stage<'a>>,
     /// Indices of the ARG instructions before the first FROM.
     pub meta_args: Vec<usize>,
     /// The shell script of each RUN (and ONBUILD RUN), by instruction index.
@@ -70,7 +70,7 @@ pub struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn build(dockerfile: &'a Dockerfile) -> Model<'a> {
+    pub fn build(dockerfile: &'a Dockerfile<'a>) -> Model<'a> {
         Model::build_with_args(dockerfile, &[])
     }
 
@@ -79,12 +79,12 @@ impl<'a> Model<'a> {
     /// `BUILDKIT_DOCKERFILE_CHECK` replaces the file's `# check=` directive, as BuildKit
     /// reads it.
     pub fn build_with_args(
-        dockerfile: &'a Dockerfile,
+        dockerfile: &'a Dockerfile<'a>,
         build_args: &[(String, String)],
     ) -> Model<'a> {
         let given = |name: &str| scope::build_arg(build_args, name);
         let instructions = &dockerfile.instructions;
-        let mut stages: Vec<Stage> = Vec::new();
+        let mut stages: Vec<Stage<'a>> = Vec::new();
         let mut meta_args = Vec::new();
         let mut global_defaults: Vec<(String, Option<String>)> = Vec::new();
         // The first stage of each name (lower-cased), as BuildKit resolves `FROM <name>`.
@@ -101,7 +101,7 @@ impl<'a> Model<'a> {
                                     expand_with(&d.value, &global_defaults, dockerfile.escape)
                                 })
                             });
-                            global_defaults.push((decl.name.value.clone(), value));
+                            global_defaults.push((decl.name.value.to_string(), value));
                         }
                     }
                 }
@@ -184,7 +184,7 @@ impl<'a> Model<'a> {
     }
 
     /// The stage an instruction belongs to, if it comes after a FROM.
-    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage<'a>> {
         // Stages are in source order: the last whose FROM is at or before it.
         let after = self.stages.partition_point(|s| s.from <= instruction);
         self.stages.get(after.checked_sub(1)?)
@@ -193,7 +193,7 @@ impl<'a> Model<'a> {
     /// The instructions in effect at `index`, most recent first: the earlier ones of its
     /// stage, then those of the stage it is built on (`FROM <stage>`), and so on. This is
     /// what SHELL, WORKDIR, USER, ENV and LABEL inheritance reads.
-    pub fn lineage(&self, index: usize) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+    pub fn lineage(&self, index: usize) -> impl Iterator<Item = (usize, &'a Instruction<'a>)> + '_ {
         self.chain(self.stage_of(index), index)
     }
 
@@ -203,9 +203,9 @@ impl<'a> Model<'a> {
         let mut names = Vec::new();
         for (_, i) in self.lineage(index) {
             match &i.args {
-                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.as_str())),
+                Args::ArgDecls(decls) => names.extend(decls.iter().map(|d| d.name.value.as_ref())),
                 Args::KeyValues(pairs) if i.keyword == Keyword::Env => {
-                    names.extend(pairs.iter().map(|p| p.key.value.as_str()))
+                    names.extend(pairs.iter().map(|p| p.key.value.as_ref()))
                 }
                 _ => {}
             }
@@ -217,15 +217,15 @@ impl<'a> Model<'a> {
     pub fn stage_lineage(
         &self,
         stage: usize,
-    ) -> impl Iterator<Item = (usize, &'a Instruction)> + '_ {
+    ) -> impl Iterator<Item = (usize, &'a Instruction<'a>)> + '_ {
         self.chain(self.stages.get(stage), usize::MAX)
     }
 
     fn chain<'m>(
         &'m self,
-        stage: Option<&'m Stage>,
+        stage: Option<&'m Stage<'m>>,
         end: usize,
-    ) -> impl Iterator<Item = (usize, &'a Instruction)> + 'm {
+    ) -> impl Iterator<Item = (usize, &'a Instruction<'a>)> + 'm {
         let instructions = &self.dockerfile.instructions;
         let mut stage = stage;
         let mut end = end;
@@ -266,7 +266,7 @@ impl<'a> Model<'a> {
 
     /// A stage by its `AS` name, case-insensitively (the first of that name), as BuildKit
     /// resolves stage references.
-    pub fn stage_named(&self, name: &str) -> Option<&Stage> {
+    pub fn stage_named(&self, name: &str) -> Option<&Stage<'a>> {
         let index = match self.first_named.get(name) {
             Some(i) => Some(i),
             None => self.first_named.get(&name.to_lowercase()),
@@ -324,7 +324,7 @@ fn stage_uses(dockerfile: &Dockerfile, stages: &[Stage]) -> (Vec<bool>, Vec<bool
     (children, reused)
 }
 
-fn from_parts(instruction: &Instruction) -> (Word, Option<String>) {
+fn from_parts<'a>(instruction: &Instruction<'a>) -> (Word<'a>, Option<String>) {
     match &instruction.args {
         Args::Words(words) => {
             let image = words

@@ -51,7 +51,7 @@ impl Pragmas {
         let mut pragmas = Pragmas::default();
         let comment_lines: HashSet<usize> = dockerfile.comments.iter().map(|c| c.line).collect();
         for comment in &dockerfile.comments {
-            match parse(&comment.text) {
+            match parse(comment.text) {
                 None => {}
                 Some(Parsed::Shell(shell)) => pragmas.shells.push(ShellPragma {
                     line: comment.line,

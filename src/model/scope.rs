@@ -105,7 +105,7 @@ impl Scopes {
                     });
                     scopes.global.push(Definition {
                         index,
-                        name: decl.name.value.clone(),
+                        name: decl.name.value.to_string(),
                         value,
                         origin: Origin::GlobalArg,
                     });
@@ -120,7 +120,7 @@ impl Scopes {
                     (Args::ArgDecls(decls), _) => {
                         // Each name of one ARG sees the names before it.
                         for decl in decls {
-                            let name = decl.name.value.clone();
+                            let name = decl.name.value.to_string();
                             let value = match &decl.default {
                                 _ if given(&name).is_some() => given(&name),
                                 Some(d) => {
@@ -159,7 +159,7 @@ impl Scopes {
                         for (pair, value) in pairs.iter().zip(values) {
                             defs.push(Definition {
                                 index,
-                                name: pair.key.value.clone(),
+                                name: pair.key.value.to_string(),
                                 value,
                                 origin: Origin::Env,
                             });

@@ -17,12 +17,9 @@ pub fn run_script(instruction: &Instruction) -> Option<Script> {
     // Heredocs are attached to the outer instruction of an ONBUILD.
     let heredocs = &instruction.heredocs;
     Some(match command {
-        Command::Exec(argv) => shell::from_argv(
-            &argv
-                .iter()
-                .map(|w| (w.value.clone(), w.span))
-                .collect::<Vec<_>>(),
-        ),
+        Command::Exec(argv) => {
+            shell::from_argv(&argv.iter().map(|w| (&*w.value, w.span)).collect::<Vec<_>>())
+        }
         Command::Shell(line) if heredocs.is_empty() => {
             let map = |s: usize, e: usize| run.span_within(line, s, e);
             shell::parse(&line.value, Placement::Mapped(&map))
@@ -50,12 +47,12 @@ pub struct InlineScript {
 
 impl InlineScript {
     pub fn new(line: &Word, heredocs: &[Heredoc]) -> InlineScript {
-        let mut text = line.value.clone();
+        let mut text = line.value.to_string();
         let mut segments = vec![(0usize, None)];
         for h in heredocs {
             text.push('\n');
             segments.push((text.len(), Some(h.body.start)));
-            text.push_str(&h.content);
+            text.push_str(h.content);
             text.push_str(&h.name);
         }
         InlineScript { text, segments }
@@ -90,9 +87,9 @@ fn with_heredocs(run: &Instruction, line: &Word, heredocs: &[Heredoc]) -> Script
     });
     if only_markers || fed_to_shell {
         for h in heredocs {
-            if is_shell_script(&h.content) {
+            if is_shell_script(h.content) {
                 let map = |s: usize, e: usize| Span::new(h.body.start + s, h.body.start + e);
-                script.append(shell::parse(&h.content, Placement::Mapped(&map)));
+                script.append(shell::parse(h.content, Placement::Mapped(&map)));
             }
         }
     }

@@ -156,11 +156,7 @@ mod tests {
             format!("FROM debian\nRUN apt-get install curl{n}\nMAINTAINER me\n")
         };
         let result = crate::lint::lint(&text);
-        FileReport::new(
-            format!("f{n}/Dockerfile"),
-            result.dockerfile,
-            result.diagnostics,
-        )
+        FileReport::new(format!("f{n}/Dockerfile"), result.file, result.diagnostics)
     }
 
     /// Rendered piece by piece on several cores, the output is byte for byte one
@@ -186,7 +182,7 @@ mod tests {
         // One big file is cut into pieces of its own.
         let big = "FROM debian\n".to_string() + &"RUN apt-get install curl\n".repeat(700);
         let result = crate::lint::lint(&big);
-        let report = FileReport::new("big/Dockerfile", result.dockerfile, result.diagnostics);
+        let report = FileReport::new("big/Dockerfile", result.file, result.diagnostics);
         assert!(report.diagnostics.len() > FINDINGS_PER_PIECE * 2);
         let whole: Vec<JsonFinding> = findings_of(&report, 0..report.diagnostics.len()).collect();
         let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";

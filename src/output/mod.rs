@@ -58,7 +58,7 @@ pub fn write(
 }
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::{Dockerfile, LineIndex, Position, Span};
+use crate::syntax::{Dockerfile, LineIndex, ParsedFile, Position, Span};
 
 /// One linted file, as every renderer sees it: its text, not its syntax tree, which a
 /// run over many files need not keep until the end.
@@ -72,15 +72,12 @@ pub struct FileReport {
 
 impl FileReport {
     /// The report of a linted file; its syntax tree is dropped.
-    pub fn new(
-        path: impl Into<String>,
-        dockerfile: Dockerfile,
-        diagnostics: Vec<Diagnostic>,
-    ) -> Self {
+    pub fn new(path: impl Into<String>, file: ParsedFile, diagnostics: Vec<Diagnostic>) -> Self {
+        let (source, line_index) = file.into_text();
         FileReport {
             path: path.into(),
-            source: dockerfile.source,
-            line_index: dockerfile.line_index,
+            source,
+            line_index,
             diagnostics,
         }
     }
@@ -93,7 +90,7 @@ impl FileReport {
     ) -> Self {
         FileReport {
             path: path.into(),
-            source: dockerfile.source.clone(),
+            source: dockerfile.source.to_string(),
             line_index: dockerfile.line_index.clone(),
             diagnostics,
         }

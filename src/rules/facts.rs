@@ -59,7 +59,7 @@ pub fn image_ref(reference: &str) -> ImageRef<'_> {
 }
 
 /// The typed `--mount` flags of a RUN.
-pub fn mounts(run: &Instruction) -> impl Iterator<Item = Mount> + '_ {
+pub fn mounts<'a>(run: &'a Instruction<'_>) -> impl Iterator<Item = Mount> + 'a {
     run.flags
         .iter()
         .filter(|f| f.name() == "mount")
@@ -165,7 +165,7 @@ fn rpm_pinned<'d>(arg: &crate::shell::Arg, declared: &dyn Fn() -> &'d [&'d str])
 }
 
 /// The `name` word of `FROM image AS name`.
-pub fn stage_name_word(from: &Instruction) -> Option<&crate::syntax::Word> {
+pub fn stage_name_word<'a, 's>(from: &'a Instruction<'s>) -> Option<&'a crate::syntax::Word<'s>> {
     match &from.args {
         crate::syntax::Args::Words(words) if words.len() == 3 => words.last(),
         _ => None,
@@ -173,7 +173,9 @@ pub fn stage_name_word(from: &Instruction) -> Option<&crate::syntax::Word> {
 }
 
 /// The port words of every EXPOSE (ONBUILD EXPOSE included).
-pub fn expose_words<'a>(cx: &super::Context<'a>) -> impl Iterator<Item = &'a crate::syntax::Word> {
+pub fn expose_words<'a>(
+    cx: &super::Context<'a>,
+) -> impl Iterator<Item = &'a crate::syntax::Word<'a>> {
     cx.instructions()
         .iter()
         .map(Instruction::effective)
@@ -373,7 +375,7 @@ pub fn rename_variable(
 pub fn overrides<'a>(
     cx: &crate::rules::Context<'a>,
     keyword: crate::syntax::Keyword,
-) -> Vec<(&'a Instruction, &'a Instruction)> {
+) -> Vec<(&'a Instruction<'a>, &'a Instruction<'a>)> {
     let mut found = Vec::new();
     for stage in &cx.model.stages {
         let mut previous: Option<&Instruction> = None;

@@ -8,7 +8,7 @@ use crate::syntax::{Args, KeyValue, Keyword};
 fn labels_in<'a>(
     cx: &Context<'a>,
     range: std::ops::Range<usize>,
-) -> impl Iterator<Item = &'a KeyValue> {
+) -> impl Iterator<Item = &'a KeyValue<'a>> {
     cx.instructions()[range]
         .iter()
         .filter(|i| i.keyword == Keyword::Label)
@@ -19,12 +19,12 @@ fn labels_in<'a>(
 }
 
 /// Every LABEL pair in the file.
-pub fn all_labels<'a>(cx: &Context<'a>) -> Vec<&'a KeyValue> {
+pub fn all_labels<'a>(cx: &Context<'a>) -> Vec<&'a KeyValue<'a>> {
     labels_in(cx, 0..cx.instructions().len()).collect()
 }
 
 /// The labels a stage's image carries: its own and those of the stages it is built on.
-pub fn stage_labels<'a>(cx: &Context<'a>, stage: &Stage) -> Vec<&'a KeyValue> {
+pub fn stage_labels<'a>(cx: &Context<'a>, stage: &Stage) -> Vec<&'a KeyValue<'a>> {
     cx.model
         .stage_lineage(stage.index)
         .filter(|(_, i)| i.keyword == Keyword::Label)
@@ -36,7 +36,7 @@ pub fn stage_labels<'a>(cx: &Context<'a>, stage: &Stage) -> Vec<&'a KeyValue> {
 }
 
 /// The LABEL pairs whose key the schema types as `ty`, with that key.
-pub fn schema_labels<'a>(cx: &Context<'a>, ty: LabelType) -> Vec<(String, &'a KeyValue)> {
+pub fn schema_labels<'a>(cx: &Context<'a>, ty: LabelType) -> Vec<(String, &'a KeyValue<'a>)> {
     all_labels(cx)
         .into_iter()
         .filter_map(|pair| {

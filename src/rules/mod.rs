@@ -156,7 +156,7 @@ impl std::str::FromStr for LabelType {
 
 /// What a rule sees.
 pub struct Context<'a> {
-    pub dockerfile: &'a Dockerfile,
+    pub dockerfile: &'a Dockerfile<'a>,
     pub model: &'a Model<'a>,
     pub settings: &'a Settings,
     /// The build context's ignore file, when the context is known.
@@ -166,7 +166,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn instructions(&self) -> &'a [Instruction] {
+    pub fn instructions(&self) -> &'a [Instruction<'a>] {
         &self.dockerfile.instructions
     }
 
@@ -174,7 +174,7 @@ impl<'a> Context<'a> {
     pub fn runs(
         &self,
         onbuild: bool,
-    ) -> impl Iterator<Item = (usize, &'a Instruction, &'a Script)> + '_ {
+    ) -> impl Iterator<Item = (usize, &'a Instruction<'a>, &'a Script)> + '_ {
         let model = self.model;
         self.instructions()
             .iter()
@@ -185,7 +185,9 @@ impl<'a> Context<'a> {
 
     /// The RUNs (ONBUILD RUN included) of stages that end up in an image: what they leave
     /// behind weighs on it.
-    pub fn shipped_runs(&self) -> impl Iterator<Item = (usize, &'a Instruction, &'a Script)> + '_ {
+    pub fn shipped_runs(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Instruction<'a>, &'a Script)> + '_ {
         self.runs(true).filter(|(index, _, _)| {
             self.stage_of(*index)
                 .is_some_and(|s| self.model.ships(s.index))
@@ -202,7 +204,7 @@ impl<'a> Context<'a> {
     }
 
     /// The stage the instruction at `index` belongs to.
-    pub fn stage_of(&self, index: usize) -> Option<&'a Stage> {
+    pub fn stage_of(&self, index: usize) -> Option<&'a Stage<'a>> {
         self.model.stage_of(index)
     }
 }

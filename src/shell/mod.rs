@@ -242,21 +242,21 @@ pub fn parse(text: &str, placement: Placement) -> Script {
 
 /// The commands of an exec-form argv (`RUN ["apt-get", "install", "x"]`): one command,
 /// plus what `sh -c` runs when the argv is a shell.
-pub fn from_argv(argv: &[(String, Span)]) -> Script {
+pub fn from_argv(argv: &[(&str, Span)]) -> Script {
     let mut script = Script::default();
     let Some(((name, name_span), rest)) = argv.split_first() else {
         return script;
     };
     let args: Vec<Arg> = rest
         .iter()
-        .map(|(v, span)| Arg::new(v.clone(), v, *span))
+        .map(|&(v, span)| Arg::new(v.to_string(), v, span))
         .collect();
     let span = Span::new(
         name_span.start,
         args.last().map_or(name_span.end, |a| a.span.end),
     );
     let command = Command {
-        name: name.clone(),
+        name: name.to_string(),
         args,
         assignments: Vec::new(),
         nested: false,

@@ -3,6 +3,7 @@
 
 use super::span::{LineIndex, Position, Span};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The instruction keywords BuildKit knows, plus `Unknown` for anything else
 /// (BuildKit's parser accepts those and rejects them one layer later).
@@ -54,9 +55,18 @@ impl Keyword {
 
     /// Case-insensitive lookup, as BuildKit dispatches on the lower-cased word.
     pub fn from_word(word: &str) -> Keyword {
+        // Only keywords of the word's length and first letter can match.
+        let Some(first) = word.as_bytes().first().map(u8::to_ascii_uppercase) else {
+            return Keyword::Unknown;
+        };
         Keyword::ALL
             .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(word))
+            .find(|k| {
+                let name = k.as_str();
+                name.len() == word.len()
+                    && name.as_bytes()[0] == first
+                    && name.eq_ignore_ascii_case(word)
+            })
             .unwrap_or(Keyword::Unknown)
     }
 
@@ -91,15 +101,17 @@ impl Keyword {
 }
 
 /// A piece of text from the source: its value as the parser produced it, and where it is.
-/// For exec-form (JSON) elements the value is the decoded JSON string.
+/// For exec-form (JSON) elements the value is the decoded JSON string. The value borrows
+/// from the source wherever it is written there as it is (one physical line, no escape
+/// or JSON decoding to apply), and is owned only where the parser had to build it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Word {
-    pub value: String,
+pub struct Word<'src> {
+    pub value: Cow<'src, str>,
     pub span: Span,
 }
 
-impl Word {
-    pub fn new(value: impl Into<String>, span: Span) -> Self {
+impl<'src> Word<'src> {
+    pub fn new(value: impl Into<Cow<'src, str>>, span: Span) -> Self {
         Word {
             value: value.into(),
             span,
@@ -110,12 +122,12 @@ impl Word {
 /// A flag written before an instruction's arguments, e.g. `--from=build`.
 /// `text` is the flag as BuildKit keeps it: leading `--`, quotes removed, escapes applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Flag {
-    pub text: String,
+pub struct Flag<'src> {
+    pub text: Cow<'src, str>,
     pub span: Span,
 }
 
-impl Flag {
+impl Flag<'_> {
     /// The name without the leading dashes: `from` for `--from=build`.
     pub fn name(&self) -> &str {
         let body = self.text.trim_start_matches('-');
@@ -134,32 +146,32 @@ impl Flag {
 /// Exec form (`["a", "b"]`) or shell form (`a b`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "form", content = "value", rename_all = "lowercase")]
-pub enum Command {
-    Exec(Vec<Word>),
-    Shell(Word),
+pub enum Command<'src> {
+    Exec(Vec<Word<'src>>),
+    Shell(Word<'src>),
 }
 
 /// One `key=value` (or legacy `key value`) pair of ENV or LABEL.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct KeyValue {
-    pub key: Word,
-    pub value: Word,
+pub struct KeyValue<'src> {
+    pub key: Word<'src>,
+    pub value: Word<'src>,
     /// The legacy whitespace-separated form `ENV KEY value`.
     pub legacy: bool,
 }
 
 /// One name of an ARG instruction, with its default if written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ArgDecl {
+pub struct ArgDecl<'src> {
     /// The whole word as written (`abc="123 456"`).
-    pub word: Word,
-    pub name: Word,
-    pub default: Option<Word>,
+    pub word: Word<'src>,
+    pub name: Word<'src>,
+    pub default: Option<Word<'src>>,
 }
 
 /// A heredoc attached to an instruction (`<<EOF` ... `EOF`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Heredoc {
+pub struct Heredoc<'src> {
     pub name: String,
     /// The file descriptor written before `<<`, e.g. `3` in `3<<EOF`.
     pub fd: Option<u32>,
@@ -167,8 +179,9 @@ pub struct Heredoc {
     pub expand: bool,
     /// `<<-`: leading tabs are stripped from body lines.
     pub chomp: bool,
-    /// The body, raw, each line with its line ending, without the terminator line.
-    pub content: String,
+    /// The body, raw, each line with its line ending, without the terminator line (a
+    /// slice of the source: the body lines are contiguous there).
+    pub content: &'src str,
     /// Where the `<<EOF` marker is written on the instruction line.
     pub marker: Span,
     /// The body and the terminator line.
@@ -178,41 +191,41 @@ pub struct Heredoc {
 /// The arguments of an instruction, shaped by the BuildKit line parser that handles it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum Args {
+pub enum Args<'src> {
     /// Nothing after the keyword and flags.
     Empty,
     /// RUN, CMD, ENTRYPOINT, SHELL.
-    Command(Command),
+    Command(Command<'src>),
     /// HEALTHCHECK: the type word (`CMD`, `NONE`, ...) and the command after it.
     Healthcheck {
-        kind: Word,
-        command: Option<Command>,
+        kind: Word<'src>,
+        command: Option<Command<'src>>,
     },
     /// ADD, COPY, VOLUME: a JSON array or whitespace-separated words.
-    List { items: Vec<Word>, json: bool },
+    List { items: Vec<Word<'src>>, json: bool },
     /// ENV, LABEL.
-    KeyValues(Vec<KeyValue>),
+    KeyValues(Vec<KeyValue<'src>>),
     /// ARG.
-    ArgDecls(Vec<ArgDecl>),
+    ArgDecls(Vec<ArgDecl<'src>>),
     /// FROM, EXPOSE: whitespace-separated words.
-    Words(Vec<Word>),
+    Words(Vec<Word<'src>>),
     /// MAINTAINER, STOPSIGNAL, USER, WORKDIR: the rest of the line.
-    Text(Word),
+    Text(Word<'src>),
     /// ONBUILD: the wrapped instruction.
-    Onbuild(Box<Instruction>),
+    Onbuild(Box<Instruction<'src>>),
     /// An unknown instruction: BuildKit's parser keeps no arguments.
     Ignored,
 }
 
 /// One instruction, with continuation lines joined.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Instruction {
+pub struct Instruction<'src> {
     pub keyword: Keyword,
     /// The keyword as written (case preserved).
-    pub keyword_word: Word,
-    pub flags: Vec<Flag>,
-    pub args: Args,
-    pub heredocs: Vec<Heredoc>,
+    pub keyword_word: Word<'src>,
+    pub flags: Vec<Flag<'src>>,
+    pub args: Args<'src>,
+    pub heredocs: Vec<Heredoc<'src>>,
     /// From the keyword to the end of its last line, heredoc bodies included.
     pub span: Span,
     /// 1-based first and last line.
@@ -220,19 +233,20 @@ pub struct Instruction {
     pub end_line: usize,
     /// The logical line: continuation lines joined as BuildKit joins them (escape token
     /// removed, next line's leading whitespace kept, comment and blank lines dropped).
-    pub original: String,
+    /// Borrowed from the source when the instruction is one line.
+    pub original: Cow<'src, str>,
     /// (offset in `original`, offset in source) where each joined physical piece starts.
     #[serde(skip)]
     pub pieces: Vec<(usize, usize)>,
     /// 1-based lines that were blank inside the continuation (`NoEmptyContinuation`).
     pub empty_continuation_lines: Vec<usize>,
     /// The comment lines directly above the instruction, `#` and surrounding space removed.
-    pub comments: Vec<Word>,
+    pub comments: Vec<Word<'src>>,
 }
 
-impl Instruction {
+impl<'src> Instruction<'src> {
     /// The shell- or exec-form command of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD.
-    pub fn command(&self) -> Option<&Command> {
+    pub fn command(&self) -> Option<&Command<'src>> {
         match &self.args {
             Args::Command(c) => Some(c),
             Args::Healthcheck { command, .. } => command.as_ref(),
@@ -240,7 +254,7 @@ impl Instruction {
         }
     }
 
-    pub fn flag(&self, name: &str) -> Option<&Flag> {
+    pub fn flag(&self, name: &str) -> Option<&Flag<'src>> {
         self.flags.iter().find(|f| f.name() == name)
     }
 
@@ -276,7 +290,7 @@ impl Instruction {
     }
 
     /// The instruction an ONBUILD wraps, or the instruction itself.
-    pub fn effective(&self) -> &Instruction {
+    pub fn effective(&self) -> &Instruction<'src> {
         match &self.args {
             Args::Onbuild(inner) => inner,
             _ => self,
@@ -286,19 +300,19 @@ impl Instruction {
 
 /// A parser directive at the top of the file, e.g. `# escape=\``.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Directive {
+pub struct Directive<'src> {
     /// Lower-cased name: `syntax`, `escape` or `check`.
     pub name: String,
-    pub value: Word,
+    pub value: Word<'src>,
     pub span: Span,
     pub line: usize,
 }
 
 /// A whole-line comment anywhere in the file (including inside continuations).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Comment {
+pub struct Comment<'src> {
     /// The text after `#`, with surrounding whitespace trimmed.
-    pub text: String,
+    pub text: &'src str,
     pub span: Span,
     pub line: usize,
 }
@@ -322,25 +336,25 @@ pub struct SyntaxError {
 /// A parsed Dockerfile. Parsing never fails: errors are collected next to the
 /// instructions that did parse, so one typo does not hide the rest of the file.
 #[derive(Clone, Debug)]
-pub struct Dockerfile {
-    pub source: String,
+pub struct Dockerfile<'src> {
+    pub source: &'src str,
     /// `\r\n` when the file has one anywhere, else `\n`: what an edit inserts.
     pub newline: &'static str,
     pub line_index: LineIndex,
     /// The escape token in effect: `\` or `` ` ``.
     pub escape: char,
-    pub directives: Vec<Directive>,
-    pub instructions: Vec<Instruction>,
-    pub comments: Vec<Comment>,
+    pub directives: Vec<Directive<'src>>,
+    pub instructions: Vec<Instruction<'src>>,
+    pub comments: Vec<Comment<'src>>,
     pub errors: Vec<SyntaxError>,
 }
 
-impl Dockerfile {
+impl<'src> Dockerfile<'src> {
     pub fn position(&self, offset: usize) -> Position {
-        self.line_index.position(&self.source, offset)
+        self.line_index.position(self.source, offset)
     }
 
-    pub fn text(&self, span: Span) -> &str {
+    pub fn text(&self, span: Span) -> &'src str {
         &self.source[span.start..span.end]
     }
 
@@ -357,7 +371,7 @@ impl Dockerfile {
             .then_some(index)
     }
 
-    pub fn directive(&self, name: &str) -> Option<&Directive> {
+    pub fn directive(&self, name: &str) -> Option<&Directive<'src>> {
         self.directives.iter().find(|d| d.name == name)
     }
 

@@ -22,10 +22,42 @@ pub fn fold_whitespace(text: &str) -> String {
 }
 pub use span::{LineIndex, Position, Span};
 
-/// Parse and validate a Dockerfile.
-pub fn parse(source: &str) -> Dockerfile {
+/// Parse and validate a Dockerfile. The tree borrows from `source`.
+pub fn parse(source: &str) -> Dockerfile<'_> {
     let mut dockerfile = parser::parse(source);
     let instruction_errors = validate::validate(&dockerfile);
     dockerfile.errors.extend(instruction_errors);
     dockerfile
+}
+
+self_cell::self_cell!(
+    /// A Dockerfile's text with its tree, for holders that keep both (a lint result, the
+    /// trees kept for ShellCheck, an editor's document): the tree borrows from the text
+    /// held beside it.
+    pub struct ParsedFile {
+        owner: String,
+        #[covariant]
+        dependent: Dockerfile,
+    }
+    impl {Debug}
+);
+
+impl ParsedFile {
+    pub fn parse(source: String) -> ParsedFile {
+        ParsedFile::new(source, |source| parse(source))
+    }
+
+    pub fn tree(&self) -> &Dockerfile<'_> {
+        self.borrow_dependent()
+    }
+
+    pub fn source(&self) -> &str {
+        self.borrow_owner()
+    }
+
+    /// The text and its line index, the tree dropped.
+    pub fn into_text(mut self) -> (String, LineIndex) {
+        let index = self.with_dependent_mut(|_, tree| std::mem::take(&mut tree.line_index));
+        (self.into_owner(), index)
+    }
 }

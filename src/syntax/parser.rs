@@ -8,15 +8,16 @@ use super::grammar;
 use super::span::{LineIndex, Span};
 use super::words::{
     RawWord, extract_flags, split_once_whitespace, split_quoted_words, split_raw_shell_words,
-    split_whitespace_delimited,
+    split_whitespace_delimited, trim, trim_start,
 };
+use std::borrow::Cow;
 
 /// BuildKit reads lines with a 64 KiB scanner buffer: longer lines are rejected.
 pub const MAX_LINE_LENGTH: usize = 65_535;
 
 const BOM: &str = "\u{feff}";
 
-pub fn parse(source: &str) -> Dockerfile {
+pub fn parse(source: &str) -> Dockerfile<'_> {
     Parser::new(source).run()
 }
 
@@ -30,24 +31,42 @@ struct PhysicalLine {
     next: usize,
 }
 
-/// A logical line: physical pieces joined, with a map back to source offsets.
-struct Logical {
-    text: String,
+/// A logical line: physical pieces joined, with a map back to source offsets. One piece
+/// (most instructions) is the source itself; only a joined line is built as a new text.
+struct Logical<'s> {
+    text: Cow<'s, str>,
     /// (offset in `text`, offset in source) at the start of each joined piece.
     pieces: Vec<(usize, usize)>,
 }
 
-impl Logical {
-    fn new(capacity: usize) -> Self {
+impl<'s> Logical<'s> {
+    fn new() -> Self {
         Logical {
-            text: String::with_capacity(capacity),
+            text: Cow::Borrowed(""),
             pieces: Vec::with_capacity(2),
         }
     }
 
-    fn push(&mut self, piece: &str, source_offset: usize) {
+    fn push(&mut self, piece: &'s str, source_offset: usize) {
         self.pieces.push((self.text.len(), source_offset));
-        self.text.push_str(piece);
+        match &mut self.text {
+            Cow::Borrowed("") => self.text = Cow::Borrowed(piece),
+            Cow::Borrowed(first) => {
+                let mut joined = String::with_capacity(2 * (first.len() + piece.len()));
+                joined.push_str(first);
+                joined.push_str(piece);
+                self.text = Cow::Owned(joined);
+            }
+            Cow::Owned(joined) => joined.push_str(piece),
+        }
+    }
+
+    /// `text[start..end]`, borrowed from the source when the line is.
+    fn slice(&self, start: usize, end: usize) -> Cow<'s, str> {
+        match &self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[start..end]),
+            Cow::Owned(text) => Cow::Owned(text[start..end].to_string()),
+        }
     }
 
     fn source_offset(&self, offset: usize, is_end: bool) -> usize {
@@ -78,9 +97,19 @@ impl Logical {
         Span::new(s, e)
     }
 
-    fn word(&self, base: usize, w: RawWord) -> Word {
-        let span = self.span(base + w.start, base + w.end);
-        Word::new(w.value, span)
+    /// A word found in `text[base..]`.
+    fn word(&self, base: usize, w: RawWord) -> Word<'s> {
+        let (start, end) = (base + w.start, base + w.end);
+        let value = match w.rewritten {
+            Some(value) => Cow::Owned(value),
+            None => self.slice(start, end),
+        };
+        Word::new(value, self.span(start, end))
+    }
+
+    /// `text[start..end]` as a word at its own place.
+    fn word_at(&self, start: usize, end: usize) -> Word<'s> {
+        Word::new(self.slice(start, end), self.span(start, end))
     }
 }
 
@@ -90,10 +119,10 @@ struct Parser<'s> {
     cursor: usize,
     escape: char,
     directives_done: bool,
-    directives: Vec<Directive>,
-    instructions: Vec<Instruction>,
-    comments: Vec<Comment>,
-    pending_comments: Vec<Word>,
+    directives: Vec<Directive<'s>>,
+    instructions: Vec<Instruction<'s>>,
+    comments: Vec<Comment<'s>>,
+    pending_comments: Vec<Word<'s>>,
     errors: Vec<SyntaxError>,
 }
 
@@ -107,19 +136,28 @@ impl<'s> Parser<'s> {
         let mut lines = Vec::with_capacity(source.len() / 40 + 1);
         let mut start = body_start;
         let bytes = source.as_bytes();
-        while start < source.len() {
-            let (content_end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
-                Some(i) => (start + i, start + i + 1),
-                None => (source.len(), source.len()),
-            };
+        // One scan for every line ending, not one search per line.
+        for newline in memchr::memchr_iter(b'\n', &bytes[body_start..]) {
+            let content_end = body_start + newline;
             lines.push(PhysicalLine {
                 number: lines.len() + 1,
                 start,
                 content_end,
-                next,
+                next: content_end + 1,
             });
-            start = next;
+            start = content_end + 1;
         }
+        if start < source.len() {
+            lines.push(PhysicalLine {
+                number: lines.len() + 1,
+                start,
+                content_end: source.len(),
+                next: source.len(),
+            });
+        }
+        // About one instruction in two lines (continuations and comments make up the
+        // rest): sized once, not regrown and copied as the instructions come.
+        let instructions = Vec::with_capacity(lines.len() / 2 + 1);
         Parser {
             source,
             lines,
@@ -127,7 +165,7 @@ impl<'s> Parser<'s> {
             escape: '\\',
             directives_done: false,
             directives: Vec::new(),
-            instructions: Vec::new(),
+            instructions,
             comments: Vec::new(),
             pending_comments: Vec::new(),
             errors: Vec::new(),
@@ -158,13 +196,18 @@ impl<'s> Parser<'s> {
 
     /// The line's text without its line ending (BuildKit's `trimNewline`).
     fn content(&self, line: PhysicalLine) -> &'s str {
-        self.source[line.start..line.content_end].trim_end_matches(['\r', '\n'])
+        let bytes = self.source.as_bytes();
+        let mut end = line.content_end;
+        while end > line.start && matches!(bytes[end - 1], b'\r' | b'\n') {
+            end -= 1;
+        }
+        &self.source[line.start..end]
     }
 
-    fn run(mut self) -> Dockerfile {
+    fn run(mut self) -> Dockerfile<'s> {
         while let Some(line) = self.next_line() {
             let raw = self.content(line);
-            let trimmed = raw.trim_start();
+            let trimmed = trim_start(raw);
             let offset = line.start + (raw.len() - trimmed.len());
 
             if !self.directives_done {
@@ -204,7 +247,7 @@ impl<'s> Parser<'s> {
         Dockerfile {
             newline: if crlf { "\r\n" } else { "\n" },
             line_index: LineIndex::from_line_starts(line_starts),
-            source: self.source.to_string(),
+            source: self.source,
             escape: self.escape,
             directives: self.directives,
             instructions: self.instructions,
@@ -220,11 +263,11 @@ impl<'s> Parser<'s> {
             .count()
     }
 
-    fn comment(&mut self, body: &str, hash_offset: usize, line: PhysicalLine, above: bool) {
-        let text = body.trim();
+    fn comment(&mut self, body: &'s str, hash_offset: usize, line: PhysicalLine, above: bool) {
+        let text = trim(body);
         let span = Span::new(hash_offset, line.start + self.content(line).len());
         self.comments.push(Comment {
-            text: text.to_string(),
+            text,
             span,
             line: line.number,
         });
@@ -239,7 +282,7 @@ impl<'s> Parser<'s> {
     }
 
     /// Directive scanning stops for good at the first line that is not a directive.
-    fn directive(&mut self, trimmed: &str, offset: usize, line: PhysicalLine) {
+    fn directive(&mut self, trimmed: &'s str, offset: usize, line: PhysicalLine) {
         let Some(body) = trimmed.strip_prefix('#') else {
             self.directives_done = true;
             return;
@@ -287,7 +330,12 @@ impl<'s> Parser<'s> {
     /// BuildKit's continuation test: the escape token as the last non-blank character,
     /// not itself escaped. Returns the text with the token removed when it continues.
     fn strip_continuation<'a>(&self, text: &'a str) -> (&'a str, bool) {
-        let body = text.trim_end_matches([' ', '\t']);
+        let bytes = text.as_bytes();
+        let mut end = bytes.len();
+        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        let body = &text[..end];
         match body.strip_suffix(self.escape) {
             Some(before) if before.is_empty() || !before.ends_with(self.escape) => (before, true),
             _ => (text, false),
@@ -295,7 +343,7 @@ impl<'s> Parser<'s> {
     }
 
     fn instruction(&mut self, first: &'s str, first_offset: usize, first_line: PhysicalLine) {
-        let mut logical = Logical::new(first.len());
+        let mut logical = Logical::new();
         let (piece, mut continues) = self.strip_continuation(first);
         logical.push(piece, first_offset);
         let mut last_line = first_line;
@@ -305,7 +353,7 @@ impl<'s> Parser<'s> {
             let Some(line) = self.next_line() else { break };
             last_line = line;
             let raw = self.content(line);
-            let trimmed = raw.trim_start();
+            let trimmed = trim_start(raw);
             if let Some(body) = trimmed.strip_prefix('#') {
                 let hash_offset = line.start + (raw.len() - trimmed.len());
                 self.comment(body, hash_offset, line, false);
@@ -337,7 +385,7 @@ impl<'s> Parser<'s> {
         instruction.comments = comments;
 
         // BuildKit looks for heredoc markers only on lines that contain `<<`.
-        if logical.text.contains("<<") && can_contain_heredoc(&instruction) {
+        if has_heredoc_marker(&logical.text) && can_contain_heredoc(&instruction) {
             self.heredocs(&logical, &mut instruction);
         }
         instruction.original = logical.text;
@@ -346,12 +394,12 @@ impl<'s> Parser<'s> {
     }
 
     /// Find heredoc markers on the logical line and read their bodies, in order.
-    fn heredocs(&mut self, logical: &Logical, instruction: &mut Instruction) {
+    fn heredocs(&mut self, logical: &Logical<'s>, instruction: &mut Instruction<'s>) {
         let Some(words) = split_raw_shell_words(&logical.text) else {
             return;
         };
         for word in &words {
-            let Some(marker) = grammar::heredoc_marker(&word.value) else {
+            let Some(marker) = grammar::heredoc_marker(word.value(&logical.text)) else {
                 continue;
             };
             let marker_span = logical.span(word.start, word.end);
@@ -363,13 +411,14 @@ impl<'s> Parser<'s> {
                     return;
                 }
             };
-            let mut content = String::new();
             let body_start = self
                 .lines
                 .get(self.cursor)
                 .map_or(self.source.len(), |l| l.start);
             let mut terminated = false;
             let mut body_end = body_start;
+            // The body lines are contiguous in the source: the content is a slice of it.
+            let mut content_end = body_start;
             while let Some(line) = self.next_line() {
                 let text = self.content(line);
                 body_end = line.start + text.len();
@@ -383,7 +432,7 @@ impl<'s> Parser<'s> {
                     terminated = true;
                     break;
                 }
-                content.push_str(&self.source[line.start..line.next]);
+                content_end = line.next;
             }
             instruction.span.end = instruction.span.end.max(body_end);
             if !terminated {
@@ -399,7 +448,7 @@ impl<'s> Parser<'s> {
                 fd: marker.fd,
                 expand: !name.1,
                 chomp: marker.chomp,
-                content,
+                content: &self.source[body_start..content_end],
                 marker: marker_span,
                 body: Span::new(body_start, body_end),
             });
@@ -407,7 +456,14 @@ impl<'s> Parser<'s> {
     }
 }
 
-fn can_contain_heredoc(instruction: &Instruction) -> bool {
+/// Whether a line has `<<` (a substring search set up for long texts costs more than
+/// this scan on a short line).
+fn has_heredoc_marker(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<'))
+}
+
+fn can_contain_heredoc(instruction: &Instruction<'_>) -> bool {
     let inner = instruction.effective();
     if !inner.keyword.takes_heredocs() {
         return false;
@@ -491,17 +547,17 @@ fn heredoc_name(rest: &str) -> Result<Option<(String, bool)>, String> {
 type ParseResult<T> = Result<T, (Span, String)>;
 
 /// Parse `logical.text[start..end]` as one instruction (BuildKit's `newNodeFromLine`).
-fn parse_logical(
-    logical: &Logical,
+fn parse_logical<'s>(
+    logical: &Logical<'s>,
     start: usize,
     end: usize,
     escape: char,
-) -> ParseResult<Instruction> {
+) -> ParseResult<Instruction<'s>> {
     let line = &logical.text[start..end];
-    let trimmed = line.trim();
-    let base = start + (line.len() - line.trim_start().len());
+    let trimmed = trim(line);
+    let base = start + (line.len() - trim_start(line).len());
     let (keyword_text, rest) = split_once_whitespace(trimmed);
-    let keyword_word = Word::new(keyword_text, logical.span(base, base + keyword_text.len()));
+    let keyword_word = logical.word_at(base, base + keyword_text.len());
     let keyword = Keyword::from_word(keyword_text);
 
     let (flags, args_text, args_base) = match rest {
@@ -511,14 +567,17 @@ fn parse_logical(
             let (raw_flags, args_at) = extract_flags(rest);
             let flags = raw_flags
                 .into_iter()
-                .map(|f| Flag {
-                    text: f.value,
-                    span: logical.span(rest_base + f.start, rest_base + f.end),
+                .map(|f| {
+                    let word = logical.word(rest_base, f);
+                    Flag {
+                        text: word.value,
+                        span: word.span,
+                    }
                 })
                 .collect();
             let args = &rest[args_at..];
-            let args_trimmed = args.trim();
-            let lead = args.len() - args.trim_start().len();
+            let args_trimmed = trim(args);
+            let lead = args.len() - trim_start(args).len();
             (flags, args_trimmed, rest_base + args_at + lead)
         }
     };
@@ -533,22 +592,22 @@ fn parse_logical(
         span: logical.span(base, base + trimmed.len()),
         start_line: 0,
         end_line: 0,
-        original: String::new(),
+        original: Cow::Borrowed(""),
         pieces: Vec::new(),
         empty_continuation_lines: Vec::new(),
         comments: Vec::new(),
     })
 }
 
-fn parse_args(
+fn parse_args<'s>(
     keyword: Keyword,
-    logical: &Logical,
+    logical: &Logical<'s>,
     text: &str,
     base: usize,
     escape: char,
-) -> ParseResult<Args> {
+) -> ParseResult<Args<'s>> {
     let word = |w: RawWord| logical.word(base, w);
-    let whole = || Word::new(text, logical.span(base, base + text.len()));
+    let whole = || logical.word_at(base, base + text.len());
     Ok(match keyword {
         Keyword::Unknown => Args::Ignored,
         _ if text.is_empty() && keyword != Keyword::Onbuild => Args::Empty,
@@ -566,14 +625,8 @@ fn parse_args(
             split_quoted_words(text, escape)
                 .into_iter()
                 .map(|w| {
-                    let (name, default) = match w.value.split_once('=') {
-                        Some((n, d)) => {
-                            let eq = w.start + n.len();
-                            (
-                                Word::new(n, logical.span(base + w.start, base + eq)),
-                                Some(Word::new(d, logical.span(base + eq + 1, base + w.end))),
-                            )
-                        }
+                    let (name, default) = match split_at_equals(logical, base, &w, text) {
+                        Some((name, default)) => (name, Some(default)),
                         None => (word(w.clone()), None),
                     };
                     ArgDecl {
@@ -602,7 +655,7 @@ fn parse_args(
             let cmd_text = after.trim_start();
             let cmd_base = base + kind_end + (after.len() - cmd_text.len());
             Args::Healthcheck {
-                kind: Word::new(&text[..kind_end], logical.span(base, base + kind_end)),
+                kind: logical.word_at(base, base + kind_end),
                 command: if cmd_text.is_empty() {
                     None
                 } else {
@@ -625,24 +678,49 @@ fn parse_args(
     })
 }
 
-fn parse_command(text: &str, logical: &Logical, base: usize) -> ParseResult<Command> {
+fn parse_command<'s>(text: &str, logical: &Logical<'s>, base: usize) -> ParseResult<Command<'s>> {
     Ok(match parse_json(text, logical, base)? {
         Some(items) => Command::Exec(items),
-        None => Command::Shell(Word::new(text, logical.span(base, base + text.len()))),
+        None => Command::Shell(logical.word_at(base, base + text.len())),
+    })
+}
+
+/// A `name=value` word split at its first `=` into the name and the value, each at its
+/// own place; `None` without an `=`.
+fn split_at_equals<'s>(
+    logical: &Logical<'s>,
+    base: usize,
+    w: &RawWord,
+    text: &str,
+) -> Option<(Word<'s>, Word<'s>)> {
+    let value = w.value(text);
+    let name_len = value.find('=')?;
+    let eq = base + w.start + name_len;
+    let (start, end) = (base + w.start, base + w.end);
+    Some(match &w.rewritten {
+        None => (logical.word_at(start, eq), logical.word_at(eq + 1, end)),
+        Some(value) => (
+            Word::new(value[..name_len].to_string(), logical.span(start, eq)),
+            Word::new(value[name_len + 1..].to_string(), logical.span(eq + 1, end)),
+        ),
     })
 }
 
 /// BuildKit's `parseJSON`: `Ok(None)` when the text is not a JSON array (shell form);
 /// an error when it is one but holds something other than strings.
-fn parse_json(text: &str, logical: &Logical, base: usize) -> ParseResult<Option<Vec<Word>>> {
-    let trimmed = text.trim_start();
+fn parse_json<'s>(
+    text: &str,
+    logical: &Logical<'s>,
+    base: usize,
+) -> ParseResult<Option<Vec<Word<'s>>>> {
+    let trimmed = trim_start(text);
     if !trimmed.starts_with('[') {
         return Ok(None);
     }
     let json_base = base + (text.len() - trimmed.len());
     // An array of strings is read as one; only when that fails is the text read again to
     // tell an array of something else (an error) from text that is not JSON (shell form).
-    let values = match serde_json::from_str::<Vec<String>>(trimmed) {
+    let values = match serde_json::from_str::<Vec<JsonString<'_>>>(trimmed) {
         Ok(values) => values,
         Err(_) => {
             return match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
@@ -660,10 +738,22 @@ fn parse_json(text: &str, logical: &Logical, base: usize) -> ParseResult<Option<
         values
             .into_iter()
             .zip(literals)
-            .map(|(value, (s, e))| Word::new(value, logical.span(json_base + s, json_base + e)))
+            .map(|(value, (s, e))| {
+                let (start, end) = (json_base + s, json_base + e);
+                let value = match value.0 {
+                    // Written without escapes: the text between the quotes.
+                    Cow::Borrowed(_) => logical.slice(start + 1, end - 1),
+                    Cow::Owned(decoded) => Cow::Owned(decoded),
+                };
+                Word::new(value, logical.span(start, end))
+            })
             .collect(),
     ))
 }
+
+/// A JSON string, borrowed from the text unless it has escapes to decode.
+#[derive(serde::Deserialize)]
+struct JsonString<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// Byte ranges of the string literals (quotes included) in a valid JSON text.
 fn json_string_literals(text: &str) -> Vec<(usize, usize)> {
@@ -685,18 +775,18 @@ fn json_string_literals(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// BuildKit's `parseNameVal` for ENV and LABEL.
-fn parse_key_values(
+fn parse_key_values<'s>(
     keyword: Keyword,
     text: &str,
-    logical: &Logical,
+    logical: &Logical<'s>,
     base: usize,
     escape: char,
-) -> ParseResult<Args> {
+) -> ParseResult<Args<'s>> {
     let words = split_quoted_words(text, escape);
     let Some(first) = words.first() else {
         return Ok(Args::Empty);
     };
-    if !first.value.contains('=') {
+    if !first.value(text).contains('=') {
         // Legacy form: the key is the first token, the value the rest of the line verbatim.
         let (key, rest) = split_once_whitespace(text);
         let Some((rest_start, value)) = rest else {
@@ -706,29 +796,25 @@ fn parse_key_values(
             ));
         };
         return Ok(Args::KeyValues(vec![KeyValue {
-            key: Word::new(key, logical.span(base, base + key.len())),
-            value: Word::new(
-                value,
-                logical.span(base + rest_start, base + rest_start + value.len()),
-            ),
+            key: logical.word_at(base, base + key.len()),
+            value: logical.word_at(base + rest_start, base + rest_start + value.len()),
             legacy: true,
         }]));
     }
     let mut pairs = Vec::with_capacity(words.len());
     for w in &words {
-        let Some((key, value)) = w.value.split_once('=') else {
+        let Some((key, value)) = split_at_equals(logical, base, w, text) else {
             return Err((
                 logical.span(base + w.start, base + w.end),
                 format!(
                     "Syntax error - can't find = in {}. Must be of the form: name=value",
-                    super::dump::go_quote(&w.value)
+                    super::dump::go_quote(w.value(text))
                 ),
             ));
         };
-        let eq = base + w.start + key.len();
         pairs.push(KeyValue {
-            key: Word::new(key, logical.span(base + w.start, eq)),
-            value: Word::new(value, logical.span(eq + 1, base + w.end)),
+            key,
+            value,
             legacy: false,
         });
     }
@@ -782,6 +868,43 @@ mod tests {
         assert_eq!(w.value, "echo   hello");
         assert_eq!(&src[w.span.start..w.span.end], "echo \\\n  hello");
         assert_eq!((run.start_line, run.end_line), (2, 3));
+    }
+
+    /// A one-line instruction's words, flags and logical line are the source itself, not
+    /// copies; only what the parser rewrote (a joined continuation, a decoded JSON
+    /// string, an unquoted flag) is owned.
+    #[test]
+    fn words_borrow_from_the_source_unless_rewritten() {
+        let src = "FROM alpine AS base\nCOPY --from=base --chown=\"a b\" /x /y\n\
+                   RUN apk add curl\nCMD [\"run\", \"a\\u0062\"]\nENV A=1 \\\n  B=2\n";
+        let df = parse(src);
+        let borrowed = |c: &Cow<'_, str>| matches!(c, Cow::Borrowed(_));
+        let [from, copy, run, cmd, env] = &df.instructions[..] else {
+            panic!("five instructions expected")
+        };
+        let Args::Words(words) = &from.args else {
+            panic!()
+        };
+        assert!(words.iter().all(|w| borrowed(&w.value)));
+        assert!(borrowed(&from.original) && borrowed(&from.keyword_word.value));
+        assert!(borrowed(&copy.flags[0].text));
+        assert_eq!(copy.flags[1].text, "--chown=a b");
+        assert!(!borrowed(&copy.flags[1].text));
+        let Some(Command::Shell(line)) = run.command() else {
+            panic!()
+        };
+        assert!(borrowed(&line.value));
+        let Some(Command::Exec(items)) = cmd.command() else {
+            panic!()
+        };
+        assert!(borrowed(&items[0].value));
+        assert_eq!((&*items[1].value, borrowed(&items[1].value)), ("ab", false));
+        assert_eq!(env.original, "ENV A=1   B=2");
+        assert!(!borrowed(&env.original));
+        let Args::KeyValues(pairs) = &env.args else {
+            panic!()
+        };
+        assert_eq!((&*pairs[1].key.value, &*pairs[1].value.value), ("B", "2"));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct Position {
 }
 
 /// Maps byte offsets to line/column positions. Built once per file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,

@@ -1,17 +1,61 @@
 //! Word-level scanners shared by the instruction parsers. Each mirrors one of BuildKit's
 //! splitting rules and returns byte ranges into the text it was given, so spans survive.
 
-/// The whitespace BuildKit's `reWhitespace` splits on: `[\t\v\f\r ]`.
-pub fn is_split_space(c: char) -> bool {
-    matches!(c, '\t' | '\u{0b}' | '\u{0c}' | '\r' | ' ')
+/// `text.trim_start()`: a byte scan for ASCII white space, the whole case but for a
+/// vertical tab or a non-ASCII character next, which take the full Unicode trim.
+pub fn trim_start(text: &str) -> &str {
+    let rest = text.trim_ascii_start();
+    match rest.as_bytes().first() {
+        Some(&b) if b >= 0x80 || b == 0x0b => rest.trim_start(),
+        _ => rest,
+    }
 }
 
-/// A word found in a text: its value and its byte range in that text.
+/// `text.trim_end()`, with the same byte scan as `trim_start`.
+pub fn trim_end(text: &str) -> &str {
+    let rest = text.trim_ascii_end();
+    match rest.as_bytes().last() {
+        Some(&b) if b >= 0x80 || b == 0x0b => rest.trim_end(),
+        _ => rest,
+    }
+}
+
+/// `text.trim()`.
+pub fn trim(text: &str) -> &str {
+    trim_end(trim_start(text))
+}
+
+/// BuildKit's `[\t\v\f\r ]` as bytes (all ASCII, so a byte scan finds them).
+fn is_split_byte(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// A word found in a text: its byte range in that text, and its value when that is not
+/// the text of the range as written (quotes removed or escapes applied, as in flags, or a
+/// trailing escape token dropped). Most words are written as they are, so most values
+/// are the range itself and need no copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawWord {
-    pub value: String,
     pub start: usize,
     pub end: usize,
+    pub rewritten: Option<String>,
+}
+
+impl RawWord {
+    fn written(start: usize, end: usize) -> Self {
+        RawWord {
+            start,
+            end,
+            rewritten: None,
+        }
+    }
+
+    /// The value, given the text the word was found in.
+    pub fn value<'a>(&'a self, text: &'a str) -> &'a str {
+        self.rewritten
+            .as_deref()
+            .unwrap_or(&text[self.start..self.end])
+    }
 }
 
 /// Split on runs of `[\t\v\f\r ]` with no quote handling (FROM, EXPOSE, shell-form
@@ -19,14 +63,11 @@ pub struct RawWord {
 pub fn split_whitespace_delimited(text: &str) -> Vec<RawWord> {
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_split_space(c), start) {
+    // The separators are ASCII, so a byte scan finds them; other bytes belong to words.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match (is_split_byte(b), start) {
             (true, Some(s)) => {
-                words.push(RawWord {
-                    value: text[s..i].to_string(),
-                    start: s,
-                    end: i,
-                });
+                words.push(RawWord::written(s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -34,11 +75,7 @@ pub fn split_whitespace_delimited(text: &str) -> Vec<RawWord> {
         }
     }
     if let Some(s) = start {
-        words.push(RawWord {
-            value: text[s..].to_string(),
-            start: s,
-            end: text.len(),
-        });
+        words.push(RawWord::written(s, text.len()));
     }
     words
 }
@@ -46,12 +83,16 @@ pub fn split_whitespace_delimited(text: &str) -> Vec<RawWord> {
 /// Split into two at the first run of `[\t\v\f\r ]` (the legacy `ENV key value` form and
 /// the keyword/arguments split). The second part keeps everything after the run.
 pub fn split_once_whitespace(text: &str) -> (&str, Option<(usize, &str)>) {
-    match text.find(is_split_space) {
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| is_split_byte(b)) {
         None => (text, None),
         Some(end) => {
-            let rest = text[end..].trim_start_matches(is_split_space);
-            let rest_start = text.len() - rest.len();
-            (&text[..end], Some((rest_start, rest)))
+            let rest_start = end
+                + bytes[end..]
+                    .iter()
+                    .position(|&b| !is_split_byte(b))
+                    .unwrap_or(bytes.len() - end);
+            (&text[..end], Some((rest_start, &text[rest_start..])))
         }
     }
 }
@@ -68,10 +109,11 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
     }
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
+    // Whether the word has a character of its own (not only a dropped escape token).
+    let mut filled = false;
     let mut word_start = 0;
     let mut blank_ok = false;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
 
     while let Some((pos, ch)) = chars.next() {
         if phase == Phase::Spaces {
@@ -84,68 +126,68 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
         match phase {
             Phase::Word => {
                 if ch.is_whitespace() {
-                    if blank_ok || !word.is_empty() {
-                        words.push(RawWord {
-                            value: std::mem::take(&mut word),
-                            start: word_start,
-                            end: pos,
-                        });
+                    if blank_ok || filled {
+                        words.push(RawWord::written(word_start, pos));
                     }
-                    word.clear();
+                    filled = false;
                     blank_ok = false;
                     phase = Phase::Spaces;
                     continue;
                 }
-                let mut ch = ch;
                 if ch == '\'' || ch == '"' {
                     blank_ok = true;
                     phase = Phase::Quote(ch);
-                } else if ch == escape {
-                    match chars.next() {
-                        None => continue,
-                        Some((_, next)) => {
-                            word.push(ch);
-                            ch = next;
-                        }
+                } else if ch == escape && chars.next().is_none() {
+                    // An escape token at the very end: dropped from the value.
+                    if blank_ok || filled {
+                        words.push(dropped_escape(text, word_start));
                     }
+                    return words;
                 }
-                word.push(ch);
+                filled = true;
             }
             Phase::Quote(quote) => {
-                let mut ch = ch;
+                if ch == escape && quote != '\'' && ch != quote && chars.next().is_none() {
+                    words.push(dropped_escape(text, word_start));
+                    return words;
+                }
                 if ch == quote {
                     phase = Phase::Word;
-                } else if ch == escape && quote != '\'' {
-                    match chars.next() {
-                        None => {
-                            phase = Phase::Word;
-                            continue;
-                        }
-                        Some((_, next)) => {
-                            word.push(ch);
-                            ch = next;
-                        }
-                    }
                 }
-                word.push(ch);
+                filled = true;
             }
             Phase::Spaces => unreachable!("handled above"),
         }
     }
-    if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
-        words.push(RawWord {
-            value: word,
-            start: word_start,
-            end: text.len(),
-        });
+    if phase != Phase::Spaces && (blank_ok || filled) {
+        words.push(RawWord::written(word_start, text.len()));
     }
     words
+}
+
+/// The last word of a text that ends with an escape token: its range runs to the end, its
+/// value stops before the token.
+fn dropped_escape(text: &str, start: usize) -> RawWord {
+    let mut value_end = text.len();
+    if let Some(c) = text[start..].chars().next_back() {
+        value_end -= c.len_utf8();
+    }
+    RawWord {
+        start,
+        end: text.len(),
+        rewritten: Some(text[start..value_end].to_string()),
+    }
 }
 
 /// BuildKit's `extractBuilderFlags`: leading words that start with `--` are flags (quotes
 /// removed, `\` escapes); a bare `--` ends them. Returns the flags and the byte offset where
 /// the arguments start.
 pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
+    // Most instructions have no flag: the first word does not start with `--`.
+    let lead = text.len() - trim_start(text).len();
+    if !text[lead..].starts_with("--") {
+        return (Vec::new(), lead);
+    }
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
@@ -154,11 +196,16 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
     }
     let mut flags = Vec::new();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
     let mut word_start = 0;
-    let mut blank_ok = false;
+    // Whether the flag has a quote or an escape, so that its value is not as written.
+    let mut rewritten = false;
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
+    let flag = |start: usize, end: usize, rewritten: bool| RawWord {
+        start,
+        end,
+        rewritten: rewritten.then(|| unquote_flag(&text[start..end])),
+    };
 
     while let Some((pos, ch)) = chars.next() {
         if phase == Phase::Spaces {
@@ -174,65 +221,57 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
         match phase {
             Phase::Word => {
                 if ch.is_whitespace() {
-                    if word == "--" {
+                    let word = flag(word_start, pos, rewritten);
+                    if word.value(text) == "--" {
                         return (flags, pos);
                     }
-                    if blank_ok || !word.is_empty() {
-                        flags.push(RawWord {
-                            value: std::mem::take(&mut word),
-                            start: word_start,
-                            end: pos,
-                        });
-                    }
-                    word.clear();
-                    blank_ok = false;
+                    // A flag's value starts with `--`, so it is never empty.
+                    flags.push(word);
+                    rewritten = false;
                     phase = Phase::Spaces;
                     continue;
                 }
                 if ch == '\'' || ch == '"' {
-                    blank_ok = true;
+                    rewritten = true;
                     phase = Phase::Quote(ch);
-                    continue;
+                } else if ch == '\\' {
+                    rewritten = true;
+                    chars.next();
                 }
-                let ch = if ch == '\\' {
-                    match chars.next() {
-                        None => continue,
-                        Some((_, next)) => next,
-                    }
-                } else {
-                    ch
-                };
-                word.push(ch);
             }
             Phase::Quote(quote) => {
-                if ch == quote {
+                // The quote ends, or a `\\` at the very end drops out of it.
+                if ch == quote || (ch == '\\' && chars.next().is_none()) {
                     phase = Phase::Word;
-                    continue;
                 }
-                let ch = if ch == '\\' {
-                    match chars.next() {
-                        None => {
-                            phase = Phase::Word;
-                            continue;
-                        }
-                        Some((_, next)) => next,
-                    }
-                } else {
-                    ch
-                };
-                word.push(ch);
             }
             Phase::Spaces => unreachable!("handled above"),
         }
     }
-    if phase != Phase::Spaces && word != "--" && (blank_ok || !word.is_empty()) {
-        flags.push(RawWord {
-            value: word,
-            start: word_start,
-            end: text.len(),
-        });
+    if phase != Phase::Spaces {
+        let word = flag(word_start, text.len(), rewritten);
+        if word.value(text) != "--" {
+            flags.push(word);
+        }
     }
     (flags, text.len())
+}
+
+/// A flag's value: quotes removed, and `\` taking the next character as it is (inside
+/// quotes too); a `\` at the end is dropped.
+fn unquote_flag(written: &str) -> String {
+    let mut value = String::with_capacity(written.len());
+    let mut quote = None;
+    let mut chars = written.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => value.extend(chars.next()),
+            '\'' | '"' if quote.is_none() => quote = Some(ch),
+            _ if quote == Some(ch) => quote = None,
+            _ => value.push(ch),
+        }
+    }
+    value
 }
 
 /// Split a line into shell words keeping quotes and escapes (BuildKit's lexer with
@@ -245,11 +284,7 @@ pub fn split_raw_shell_words(text: &str) -> Option<Vec<RawWord>> {
     while let Some((pos, ch)) = chars.next() {
         if ch.is_whitespace() {
             if let Some(s) = start.take() {
-                words.push(RawWord {
-                    value: text[s..pos].to_string(),
-                    start: s,
-                    end: pos,
-                });
+                words.push(RawWord::written(s, pos));
             }
             continue;
         }
@@ -291,11 +326,7 @@ pub fn split_raw_shell_words(text: &str) -> Option<Vec<RawWord>> {
         }
     }
     if let Some(s) = start {
-        words.push(RawWord {
-            value: text[s..].to_string(),
-            start: s,
-            end: text.len(),
-        });
+        words.push(RawWord::written(s, text.len()));
     }
     Some(words)
 }
@@ -304,39 +335,292 @@ pub fn split_raw_shell_words(text: &str) -> Option<Vec<RawWord>> {
 mod tests {
     use super::*;
 
-    fn values(words: &[RawWord]) -> Vec<&str> {
-        words.iter().map(|w| w.value.as_str()).collect()
+    fn values<'a>(words: &'a [RawWord], text: &'a str) -> Vec<&'a str> {
+        words.iter().map(|w| w.value(text)).collect()
     }
 
     #[test]
     fn quoted_words_keep_quotes_and_group_spaces() {
-        let words = split_quoted_words(r#"abc="123 456" def"#, '\\');
-        assert_eq!(values(&words), vec![r#"abc="123 456""#, "def"]);
+        let text = r#"abc="123 456" def"#;
+        let words = split_quoted_words(text, '\\');
+        assert_eq!(values(&words, text), vec![r#"abc="123 456""#, "def"]);
         assert_eq!((words[1].start, words[1].end), (14, 17));
     }
 
     #[test]
     fn trailing_escape_is_dropped() {
-        assert_eq!(values(&split_quoted_words("a b\\", '\\')), vec!["a", "b"]);
+        let text = "a b\\";
+        assert_eq!(
+            values(&split_quoted_words(text, '\\'), text),
+            vec!["a", "b"]
+        );
+        let text = "a \"b\\";
+        assert_eq!(
+            values(&split_quoted_words(text, '\\'), text),
+            vec!["a", "\"b"]
+        );
+        let text = "a \\";
+        assert_eq!(values(&split_quoted_words(text, '\\'), text), vec!["a"]);
     }
 
     #[test]
     fn flags_stop_at_first_plain_word_and_double_dash() {
-        let (flags, rest) = extract_flags("--from=build --chown='a b' src dst");
-        assert_eq!(values(&flags), vec!["--from=build", "--chown=a b"]);
+        let text = "--from=build --chown='a b' src dst";
+        let (flags, rest) = extract_flags(text);
+        assert_eq!(values(&flags, text), vec!["--from=build", "--chown=a b"]);
+        assert_eq!(flags[0].rewritten, None, "a flag as written is not copied");
         assert_eq!(rest, 27);
-        let (flags, rest) = extract_flags("--doit=true -- foo /tmp/");
-        assert_eq!(values(&flags), vec!["--doit=true"]);
+        let text = "--doit=true -- foo /tmp/";
+        let (flags, rest) = extract_flags(text);
+        assert_eq!(values(&flags, text), vec!["--doit=true"]);
         assert_eq!(&"--doit=true -- foo /tmp/"[rest..], " foo /tmp/");
         let (flags, rest) = extract_flags("-- foo");
         assert!(flags.is_empty());
         assert_eq!(rest, 2);
+        let text = r#"--mount=type=cache,target="/a b" --x=\"q\" --e=a\ b --t=\\ x"#;
+        let (flags, rest) = extract_flags(text);
+        assert_eq!(
+            values(&flags, text),
+            vec![
+                "--mount=type=cache,target=/a b",
+                r#"--x="q""#,
+                "--e=a b",
+                r"--t=\"
+            ]
+        );
+        assert_eq!(&text[rest..], "x");
     }
 
     #[test]
     fn raw_shell_words_fail_on_open_quote() {
         assert!(split_raw_shell_words("cat <<'EOF").is_none());
-        let words = split_raw_shell_words("cat <<\"EOF\" > x").unwrap();
-        assert_eq!(values(&words), vec!["cat", "<<\"EOF\"", ">", "x"]);
+        let text = "cat <<\"EOF\" > x";
+        let words = split_raw_shell_words(text).unwrap();
+        assert_eq!(values(&words, text), vec!["cat", "<<\"EOF\"", ">", "x"]);
+    }
+
+    /// The scanners as they were when every word was copied out character by character:
+    /// the reference the range-based scanners must agree with.
+    #[derive(Debug, PartialEq)]
+    struct Copied {
+        value: String,
+        start: usize,
+        end: usize,
+    }
+
+    fn copying_split_quoted_words(text: &str, escape: char) -> Vec<Copied> {
+        #[derive(PartialEq)]
+        enum Phase {
+            Spaces,
+            Word,
+            Quote(char),
+        }
+        let mut words = Vec::new();
+        let mut phase = Phase::Spaces;
+        let mut word = String::new();
+        let mut word_start = 0;
+        let mut blank_ok = false;
+        let mut chars = text.char_indices().peekable();
+
+        while let Some((pos, ch)) = chars.next() {
+            if phase == Phase::Spaces {
+                if ch.is_whitespace() {
+                    continue;
+                }
+                phase = Phase::Word;
+                word_start = pos;
+            }
+            match phase {
+                Phase::Word => {
+                    if ch.is_whitespace() {
+                        if blank_ok || !word.is_empty() {
+                            words.push(Copied {
+                                value: std::mem::take(&mut word),
+                                start: word_start,
+                                end: pos,
+                            });
+                        }
+                        word.clear();
+                        blank_ok = false;
+                        phase = Phase::Spaces;
+                        continue;
+                    }
+                    let mut ch = ch;
+                    if ch == '\'' || ch == '"' {
+                        blank_ok = true;
+                        phase = Phase::Quote(ch);
+                    } else if ch == escape {
+                        match chars.next() {
+                            None => continue,
+                            Some((_, next)) => {
+                                word.push(ch);
+                                ch = next;
+                            }
+                        }
+                    }
+                    word.push(ch);
+                }
+                Phase::Quote(quote) => {
+                    let mut ch = ch;
+                    if ch == quote {
+                        phase = Phase::Word;
+                    } else if ch == escape && quote != '\'' {
+                        match chars.next() {
+                            None => {
+                                phase = Phase::Word;
+                                continue;
+                            }
+                            Some((_, next)) => {
+                                word.push(ch);
+                                ch = next;
+                            }
+                        }
+                    }
+                    word.push(ch);
+                }
+                Phase::Spaces => unreachable!("handled above"),
+            }
+        }
+        if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
+            words.push(Copied {
+                value: word,
+                start: word_start,
+                end: text.len(),
+            });
+        }
+        words
+    }
+
+    fn copying_extract_flags(text: &str) -> (Vec<Copied>, usize) {
+        #[derive(PartialEq)]
+        enum Phase {
+            Spaces,
+            Word,
+            Quote(char),
+        }
+        let mut flags = Vec::new();
+        let mut phase = Phase::Spaces;
+        let mut word = String::new();
+        let mut word_start = 0;
+        let mut blank_ok = false;
+        let bytes = text.as_bytes();
+        let mut chars = text.char_indices().peekable();
+
+        while let Some((pos, ch)) = chars.next() {
+            if phase == Phase::Spaces {
+                if ch.is_whitespace() {
+                    continue;
+                }
+                if ch != '-' || bytes.get(pos + 1) != Some(&b'-') {
+                    return (flags, pos);
+                }
+                phase = Phase::Word;
+                word_start = pos;
+            }
+            match phase {
+                Phase::Word => {
+                    if ch.is_whitespace() {
+                        if word == "--" {
+                            return (flags, pos);
+                        }
+                        if blank_ok || !word.is_empty() {
+                            flags.push(Copied {
+                                value: std::mem::take(&mut word),
+                                start: word_start,
+                                end: pos,
+                            });
+                        }
+                        word.clear();
+                        blank_ok = false;
+                        phase = Phase::Spaces;
+                        continue;
+                    }
+                    if ch == '\'' || ch == '"' {
+                        blank_ok = true;
+                        phase = Phase::Quote(ch);
+                        continue;
+                    }
+                    let ch = if ch == '\\' {
+                        match chars.next() {
+                            None => continue,
+                            Some((_, next)) => next,
+                        }
+                    } else {
+                        ch
+                    };
+                    word.push(ch);
+                }
+                Phase::Quote(quote) => {
+                    if ch == quote {
+                        phase = Phase::Word;
+                        continue;
+                    }
+                    let ch = if ch == '\\' {
+                        match chars.next() {
+                            None => {
+                                phase = Phase::Word;
+                                continue;
+                            }
+                            Some((_, next)) => next,
+                        }
+                    } else {
+                        ch
+                    };
+                    word.push(ch);
+                }
+                Phase::Spaces => unreachable!("handled above"),
+            }
+        }
+        if phase != Phase::Spaces && word != "--" && (blank_ok || !word.is_empty()) {
+            flags.push(Copied {
+                value: word,
+                start: word_start,
+                end: text.len(),
+            });
+        }
+        (flags, text.len())
+    }
+
+    fn as_copied(words: &[RawWord], text: &str) -> Vec<Copied> {
+        words
+            .iter()
+            .map(|w| Copied {
+                value: w.value(text).to_string(),
+                start: w.start,
+                end: w.end,
+            })
+            .collect()
+    }
+
+    /// Every text of up to 6 characters over the characters that steer the scanners
+    /// (quotes, both escape tokens, dashes, ASCII and Unicode white space): the values
+    /// and ranges are those the copying scanners gave.
+    #[test]
+    fn range_scanners_agree_with_copying_ones() {
+        let alphabet = ['a', '-', '\'', '"', '\\', '`', ' ', '\t', '\u{a0}', '='];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(next.iter().cloned());
+            last = next;
+        }
+        for text in &texts {
+            for escape in ['\\', '`'] {
+                let words = split_quoted_words(text, escape);
+                assert_eq!(
+                    as_copied(&words, text),
+                    copying_split_quoted_words(text, escape),
+                    "{text:?} with escape {escape:?}"
+                );
+            }
+            let (flags, rest) = extract_flags(text);
+            let (expected, expected_rest) = copying_extract_flags(text);
+            assert_eq!(as_copied(&flags, text), expected, "flags of {text:?}");
+            assert_eq!(rest, expected_rest, "arguments of {text:?}");
+        }
     }
 }

@@ -34,7 +34,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         .count();
     let majority_lower = lower > upper;
     for keyword in keywords {
-        let value = keyword.value.as_str();
+        let value = keyword.value.as_ref();
         let expected = if majority_lower {
             (!is_lowercase(value)).then_some("lowercase")
         } else {

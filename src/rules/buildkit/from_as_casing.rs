@@ -29,7 +29,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         let [_, as_word, _] = words.as_slice() else {
             continue;
         };
-        let keyword = from.keyword_word.value.as_str();
+        let keyword = from.keyword_word.value.as_ref();
         let lower = keyword == keyword.to_lowercase();
         let upper = keyword == keyword.to_uppercase();
         // A mixed-case FROM is ConsistentInstructionCasing's to report.

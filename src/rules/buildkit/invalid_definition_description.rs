@@ -30,11 +30,11 @@ fn check(cx: &Context, out: &mut Reporter) {
             match (&instruction.args, instruction.keyword) {
                 (Args::ArgDecls(decls), Keyword::Arg) => (
                     "ARG",
-                    decls.iter().map(|d| d.name.value.as_str()).collect(),
+                    decls.iter().map(|d| d.name.value.as_ref()).collect(),
                     instruction.keyword_word.span,
                 ),
                 (Args::Words(words), Keyword::From) if words.len() == 3 => {
-                    ("build stage", vec![words[2].value.as_str()], words[2].span)
+                    ("build stage", vec![words[2].value.as_ref()], words[2].span)
                 }
                 _ => continue,
             };

@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Reporter) {
     let names: Vec<&str> = scopes.global.iter().map(|d| d.name.as_str()).collect();
     for stage in &cx.model.stages {
         let from = &cx.instructions()[stage.from];
-        let mut words = vec![(stage.image.value.as_str(), stage.image.span)];
+        let mut words = vec![(stage.image.value.as_ref(), stage.image.span)];
         if let Some(flag) = from.flag("platform") {
             words.push((flag.value().unwrap_or(""), flag.span));
         }

@@ -99,10 +99,10 @@ fn last_sets<'a>(
         let instruction = &cx.instructions()[index];
         match (&instruction.keyword, &instruction.args) {
             (Keyword::Arg, Args::ArgDecls(decls)) => {
-                last.extend(decls.iter().map(|d| (d.name.value.as_str(), index)));
+                last.extend(decls.iter().map(|d| (d.name.value.as_ref(), index)));
             }
             (Keyword::Env, Args::KeyValues(pairs)) => {
-                last.extend(pairs.iter().map(|p| (p.key.value.as_str(), index)));
+                last.extend(pairs.iter().map(|p| (p.key.value.as_ref(), index)));
             }
             _ => {}
         }
@@ -122,7 +122,7 @@ fn root_is_scratch(model: &crate::model::Model, stage: &crate::model::Stage) -> 
 }
 
 /// The words BuildKit expands with the stage's environment, for each instruction.
-fn expanded_words(instruction: &Instruction) -> Vec<(&str, Span)> {
+fn expanded_words<'a>(instruction: &'a Instruction<'_>) -> Vec<(&'a str, Span)> {
     let mut words: Vec<(&str, Span)> = Vec::new();
     match &instruction.args {
         Args::KeyValues(pairs) => {
@@ -135,13 +135,13 @@ fn expanded_words(instruction: &Instruction) -> Vec<(&str, Span)> {
             decls
                 .iter()
                 .filter_map(|d| d.default.as_ref())
-                .map(|w| (w.value.as_str(), w.span)),
+                .map(|w| (w.value.as_ref(), w.span)),
         ),
         Args::List { items, .. } if instruction.heredocs.is_empty() => {
-            words.extend(items.iter().map(|w| (w.value.as_str(), w.span)))
+            words.extend(items.iter().map(|w| (w.value.as_ref(), w.span)))
         }
         Args::Words(items) if instruction.keyword == Keyword::Expose => {
-            words.extend(items.iter().map(|w| (w.value.as_str(), w.span)))
+            words.extend(items.iter().map(|w| (w.value.as_ref(), w.span)))
         }
         Args::Text(word)
             if matches!(

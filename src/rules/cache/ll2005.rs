@@ -28,7 +28,7 @@ fn mounts_allowed(cx: &Context) -> bool {
     let Some(syntax) = cx.dockerfile.directive("syntax") else {
         return true;
     };
-    let value = syntax.value.value.as_str();
+    let value = syntax.value.value.as_ref();
     let version = value.rsplit(':').next().unwrap_or("");
     !(value.contains("dockerfile") && matches!(version, "1.0" | "1.1" | "1.0-experimental"))
 }

@@ -45,7 +45,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             continue;
         };
         for source in sources {
-            let url = source.value.as_str();
+            let url = source.value.as_ref();
             let git = url.starts_with("git@") || url.ends_with(".git") || url.contains(".git#");
             if git && !url.contains('#') {
                 out.report(

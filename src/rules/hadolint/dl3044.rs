@@ -27,19 +27,19 @@ fn check(cx: &Context, out: &mut Reporter) {
     let mut defined: Vec<&str> = Vec::new();
     for instruction in cx.instructions() {
         match &instruction.effective().args {
-            Args::ArgDecls(decls) => defined.extend(decls.iter().map(|d| d.name.value.as_str())),
+            Args::ArgDecls(decls) => defined.extend(decls.iter().map(|d| d.name.value.as_ref())),
             Args::KeyValues(pairs) if instruction.effective().keyword == Keyword::Env => {
                 for (n, pair) in pairs.iter().enumerate() {
                     let refers = pairs.iter().enumerate().any(|(m, other)| {
                         m != n
-                            && !defined.contains(&other.key.value.as_str())
+                            && !defined.contains(&other.key.value.as_ref())
                             && references(&pair.value.value, &other.key.value)
                     });
                     if refers {
                         out.report(pair.value.span, MESSAGE);
                     }
                 }
-                defined.extend(pairs.iter().map(|p| p.key.value.as_str()));
+                defined.extend(pairs.iter().map(|p| p.key.value.as_ref()));
             }
             _ => {}
         }

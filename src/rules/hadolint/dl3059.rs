@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             previous = None;
             continue;
         }
-        let mut flags: Vec<&str> = instruction.flags.iter().map(|f| f.text.as_str()).collect();
+        let mut flags: Vec<&str> = instruction.flags.iter().map(|f| f.text.as_ref()).collect();
         flags.sort_unstable();
         let count = cx
             .model

@@ -73,7 +73,7 @@ fn pipefail_shell(cx: &Context, run: &crate::syntax::Instruction) -> crate::diag
 }
 
 /// The SHELL in effect at an instruction (a SHELL is inherited through `FROM <stage>`).
-fn shell_at<'a>(cx: &Context<'a>, before: usize) -> Option<&'a [Word]> {
+fn shell_at<'a>(cx: &Context<'a>, before: usize) -> Option<&'a [Word<'a>]> {
     let (_, shell) = cx
         .model
         .lineage(before)

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 
 /// Every literal port of every EXPOSE (ONBUILD too) with its range: `80` is 80..=80,
 /// `8000-8100/tcp` 8000..=8100. Words with variables are skipped: their value is unknown.
-fn ports<'a>(cx: &'a Context<'a>) -> Vec<(&'a Word, u64, u64)> {
+fn ports<'a>(cx: &'a Context<'a>) -> Vec<(&'a Word<'a>, u64, u64)> {
     let mut found = Vec::new();
     for instruction in cx.instructions() {
         let expose = instruction.effective();

@@ -22,7 +22,7 @@ use crate::syntax::{Args, Keyword, Span};
 pub fn final_stage_without<'a>(
     cx: &Context<'a>,
     keyword: Keyword,
-) -> Option<&'a crate::model::Stage> {
+) -> Option<&'a crate::model::Stage<'a>> {
     let last = cx.model.stages.last()?;
     let has = cx
         .model
