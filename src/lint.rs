@@ -41,12 +41,13 @@ pub fn lint_in_context(
 
 /// Lint a Dockerfile with its build context on disk, which the layer rules read.
 pub fn lint_with_build_context(
-    source: &str,
+    source: impl Into<String>,
     settings: &Settings,
     dockerignore: Option<&DockerIgnore>,
     build: Option<&BuildContext>,
 ) -> LintResult {
-    let file = ParsedFile::parse(source.to_string());
+    // A caller that owns the text hands it over; a borrowed one is copied once.
+    let file = ParsedFile::parse(source.into());
     let diagnostics = lint_tree(file.tree(), settings, dockerignore, build);
     LintResult { file, diagnostics }
 }

@@ -331,7 +331,11 @@ pub(super) fn check(args: CheckArgs) -> u8 {
                 };
                 (fixed.result, Some(record))
             } else {
-                (lint(&source), None)
+                // The text moves into the result: it is needed nowhere else.
+                (
+                    lint_with_build_context(source, settings, ignore, build.as_ref()),
+                    None,
+                )
             };
             let layerlint::lint::LintResult { file, diagnostics } = result;
             Ok(if shellchecking {

@@ -51,10 +51,6 @@ impl ParsedFile {
         self.borrow_dependent()
     }
 
-    pub fn source(&self) -> &str {
-        self.borrow_owner()
-    }
-
     /// The text and its line index, the tree dropped.
     pub fn into_text(mut self) -> (String, LineIndex) {
         let index = self.with_dependent_mut(|_, tree| std::mem::take(&mut tree.line_index));

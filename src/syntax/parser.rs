@@ -100,11 +100,10 @@ impl<'s> Logical<'s> {
     /// A word found in `text[base..]`.
     fn word(&self, base: usize, w: RawWord) -> Word<'s> {
         let (start, end) = (base + w.start, base + w.end);
-        let value = match w.rewritten {
-            Some(value) => Cow::Owned(value),
-            None => self.slice(start, end),
-        };
-        Word::new(value, self.span(start, end))
+        match w.rewritten {
+            Some(value) => Word::new(value, self.span(start, end)),
+            None => self.word_at(start, end),
+        }
     }
 
     /// `text[start..end]` as a word at its own place.
@@ -196,12 +195,7 @@ impl<'s> Parser<'s> {
 
     /// The line's text without its line ending (BuildKit's `trimNewline`).
     fn content(&self, line: PhysicalLine) -> &'s str {
-        let bytes = self.source.as_bytes();
-        let mut end = line.content_end;
-        while end > line.start && matches!(bytes[end - 1], b'\r' | b'\n') {
-            end -= 1;
-        }
-        &self.source[line.start..end]
+        without_trailing(&self.source[line.start..line.content_end], b"\r\n")
     }
 
     fn run(mut self) -> Dockerfile<'s> {
@@ -330,12 +324,7 @@ impl<'s> Parser<'s> {
     /// BuildKit's continuation test: the escape token as the last non-blank character,
     /// not itself escaped. Returns the text with the token removed when it continues.
     fn strip_continuation<'a>(&self, text: &'a str) -> (&'a str, bool) {
-        let bytes = text.as_bytes();
-        let mut end = bytes.len();
-        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
-            end -= 1;
-        }
-        let body = &text[..end];
+        let body = without_trailing(text, b" \t");
         match body.strip_suffix(self.escape) {
             Some(before) if before.is_empty() || !before.ends_with(self.escape) => (before, true),
             _ => (text, false),
@@ -454,6 +443,17 @@ impl<'s> Parser<'s> {
             });
         }
     }
+}
+
+/// `text` without the ASCII bytes of `trailing` at its end (`trim_end_matches` with a
+/// char set, as a byte loop).
+fn without_trailing<'a>(text: &'a str, trailing: &[u8]) -> &'a str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && trailing.contains(&bytes[end - 1]) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Whether a line has `<<` (a substring search set up for long texts costs more than
