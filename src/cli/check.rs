@@ -1,6 +1,6 @@
 //! `layerlint check`: lint Dockerfiles, fix them, write the reports.
 
-use super::files::{write_atomically, write_atomically_with};
+use super::files::{Durability, write_atomically, write_atomically_with};
 use super::{EXIT_ERROR, EXIT_FINDINGS, emit, emit_with, read, report_error};
 use layerlint::config::{ConfigCache, Format, Overrides, Settings, Threshold};
 use layerlint::context::{self, BuildContext, DockerIgnore, read_ignore_file};
@@ -402,7 +402,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         let color = color && destination.is_none();
         let mut write = |w: &mut dyn std::io::Write| output::write(*format, &reports, color, w);
         let written = match destination {
-            Some(path) => write_atomically_with(path, &mut write)
+            Some(path) => write_atomically_with(path, &mut write, Durability::Report)
                 .map_err(|e| eprintln!("layerlint: error: {}: {e}", path.display())),
             None => emit_with(&mut write).map_err(|e| eprintln!("layerlint: error: {e}")),
         };

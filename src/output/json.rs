@@ -78,29 +78,44 @@ fn pieces(reports: &[FileReport]) -> Vec<Vec<Segment>> {
 }
 
 /// Write exactly `serde_json::to_string_pretty` of all the findings, and a newline,
-/// rendering many pieces at once on every core.
+/// rendering many pieces at once on every core. The next window is rendered while this
+/// one is written: writing a big report to a file is a one-core wait otherwise.
 pub fn write_json(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let pieces = pieces(reports);
-    for (n, window) in pieces.chunks(PIECES_PER_WINDOW).enumerate() {
-        let rendered: Vec<String> = window
-            .par_iter()
-            .map(|segments| {
-                let findings: Vec<JsonFinding> = segments
-                    .iter()
-                    .flat_map(|(file, range)| findings_of(&reports[*file], range.clone()))
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
+    std::thread::scope(|scope| {
+        let pieces = &pieces;
+        scope.spawn(move || {
+            for window in pieces.chunks(PIECES_PER_WINDOW) {
+                let rendered: Vec<String> = window
+                    .par_iter()
+                    .map(|segments| {
+                        let findings: Vec<JsonFinding> = segments
+                            .iter()
+                            .flat_map(|(file, range)| findings_of(&reports[*file], range.clone()))
+                            .collect();
+                        serde_json::to_string_pretty(&findings).expect("findings serialize")
+                    })
                     .collect();
-                serde_json::to_string_pretty(&findings).expect("findings serialize")
-            })
-            .collect();
-        for (m, array) in rendered.iter().enumerate() {
-            out.write_all(if n == 0 && m == 0 { b"[\n" } else { b",\n" })?;
-            // A pretty array's elements, without its brackets, are indented as they
-            // would be in one big array: cut `[\n` and `\n]`.
-            out.write_all(&array.as_bytes()[2..array.len() - 2])?;
+                // The writer stopped (an error): render no more.
+                if send.send(rendered).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut first = true;
+        for rendered in receive {
+            for array in &rendered {
+                out.write_all(if first { b"[\n" } else { b",\n" })?;
+                first = false;
+                // A pretty array's elements, without its brackets, are indented as they
+                // would be in one big array: cut `[\n` and `\n]`.
+                out.write_all(&array.as_bytes()[2..array.len() - 2])?;
+            }
         }
-    }
-    out.write_all(if pieces.is_empty() { b"[]\n" } else { b"\n]\n" })
+        out.write_all(if pieces.is_empty() { b"[]\n" } else { b"\n]\n" })
+    })
 }
 
 fn findings_of(
@@ -187,5 +202,31 @@ mod tests {
         let whole: Vec<JsonFinding> = findings_of(&report, 0..report.diagnostics.len()).collect();
         let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
         assert_eq!(render_json(std::slice::from_ref(&report)), expected);
+    }
+
+    /// A writer that fails part-way (a full disk) ends the output with its error; the
+    /// rendering of the windows still to come stops instead of waiting forever.
+    #[test]
+    fn a_failing_writer_stops_the_rendering() {
+        struct FailsAfter(usize);
+        impl std::io::Write for FailsAfter {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let reports: Vec<FileReport> = (0..4200).map(report).collect();
+        let whole = render_json(&reports).len();
+        for budget in [0, 10, whole / 3, whole - 2] {
+            let error = write_json(&reports, &mut FailsAfter(budget)).unwrap_err();
+            assert_eq!(error.to_string(), "disk full", "after {budget} bytes");
+        }
+        assert!(write_json(&reports, &mut FailsAfter(whole)).is_ok());
     }
 }
