@@ -37,8 +37,13 @@ const CREDENTIAL_PATHS: &[&str] = &[
 /// Whether a context path names a secret by its name alone; `None` when only its
 /// content can tell (`.pem`, `.npmrc`).
 fn secret_by_name(path: &str) -> Option<bool> {
-    let name = base_name(path);
-    let lower = name.to_ascii_lowercase();
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    secret_named(folder, name)
+}
+
+/// `secret_by_name` of `folder/name`, without joining them: it is asked of every name of
+/// every folder a COPY brings in, so it allocates nothing.
+fn secret_named(folder: &str, name: &str) -> Option<bool> {
     let exact = [
         "id_rsa",
         "id_dsa",
@@ -54,27 +59,39 @@ fn secret_by_name(path: &str) -> Option<bool> {
         "credentials.json",
         "client_secret.json",
     ];
-    if exact.contains(&lower.as_str()) {
+    if exact.iter().any(|e| name.eq_ignore_ascii_case(e)) {
         return Some(true);
     }
-    if lower == "credentials" && path.contains(".aws/")
-        || path.ends_with(".docker/config.json")
-        || path.ends_with(".kube/config")
+    // The path `folder/name` holds `.aws/` somewhere, or ends in `.docker/config.json`
+    // or `.kube/config`.
+    let folder_holds = |f: &str| folder.contains(&*format!("{f}/")) || folder.ends_with(f);
+    if name.eq_ignore_ascii_case("credentials") && folder_holds(".aws")
+        || name == "config.json" && folder.ends_with(".docker")
+        || name == "config" && folder.ends_with(".kube")
     {
         return Some(true);
     }
-    if let Some(rest) = lower.strip_prefix(".env.") {
-        return Some(!matches!(
-            rest,
-            "example" | "sample" | "template" | "dist" | "defaults" | "default" | "test" | "ci"
-        ));
+    if name.len() >= 5 && name.as_bytes()[..5].eq_ignore_ascii_case(b".env.") {
+        let rest = &name[5..];
+        return Some(
+            ![
+                "example", "sample", "template", "dist", "defaults", "default", "test", "ci",
+            ]
+            .iter()
+            .any(|r| rest.eq_ignore_ascii_case(r)),
+        );
     }
-    let extension = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match extension {
-        "key" | "p12" | "pfx" | "jks" | "keystore" | "ppk" => Some(true),
-        "pem" | "npmrc" => None,
-        _ if lower == ".npmrc" => None,
-        _ => Some(false),
+    let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is = |e: &str| extension.eq_ignore_ascii_case(e);
+    if ["key", "p12", "pfx", "jks", "keystore", "ppk"]
+        .iter()
+        .any(|e| is(e))
+    {
+        Some(true)
+    } else if is("pem") || is("npmrc") || name.eq_ignore_ascii_case(".npmrc") {
+        None
+    } else {
+        Some(false)
     }
 }
 
@@ -236,14 +253,25 @@ fn secrets_in(cx: &Context, source: &Word) -> Vec<String> {
     }
     while let Some((folder, depth)) = folders.pop() {
         for name in build.names_in(&folder).iter() {
+            // Most names are neither a secret nor a folder of them: looked at by name
+            // alone, before the path is joined and matched against .dockerignore.
+            let named = secret_named(&folder, name);
+            let secret_folder =
+                depth < DEPTH && SECRET_FOLDERS.iter().any(|f| name.eq_ignore_ascii_case(f));
+            if named == Some(false) && !secret_folder {
+                continue;
+            }
             let p = join(&folder, name);
             if build.is_ignored(&p) {
                 continue;
             }
-            if secret_by_name(&p) != Some(false) && is_secret(&p) && build.is_file(&p) {
+            let secret = match named {
+                Some(answer) => answer,
+                None => secret_by_content(&p, content(&p).as_deref()),
+            };
+            if secret && build.is_file(&p) {
                 found.push(p);
-            } else if depth < DEPTH && SECRET_FOLDERS.contains(&name.to_ascii_lowercase().as_str())
-            {
+            } else if secret_folder {
                 folders.push((p, depth + 1));
             }
         }
@@ -291,5 +319,50 @@ fn credentials_written(cx: &Context, index: usize, out: &mut Reporter) {
             Span::new(command.span.start, command.span.end),
             format!("{what} in the image; use RUN --mount=type=secret and pass it to the command"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secret_by_name;
+
+    /// Which context paths are secrets by name, which need their content, and which
+    /// are not, whatever the case of the name.
+    #[test]
+    fn secrets_are_told_by_their_names() {
+        let cases: &[(&str, Option<bool>)] = &[
+            ("id_rsa", Some(true)),
+            ("home/me/.ssh/ID_ED25519", Some(true)),
+            (".env", Some(true)),
+            (".env.", Some(true)),
+            (".ENV.production", Some(true)),
+            (".env.Example", Some(false)),
+            ("app/.env.ci", Some(false)),
+            ("Credentials.JSON", Some(true)),
+            ("credentials", Some(false)),
+            (".aws/credentials", Some(true)),
+            ("home/.aws/CREDENTIALS", Some(true)),
+            ("x.aws/credentials", Some(true)),
+            (".aws/profiles/credentials", Some(true)),
+            (".AWS/credentials", Some(false)),
+            (".docker/config.json", Some(true)),
+            ("a.docker/config.json", Some(true)),
+            ("config.json", Some(false)),
+            (".docker/Config.json", Some(false)),
+            ("deploy/.kube/config", Some(true)),
+            ("config", Some(false)),
+            ("tls/server.KEY", Some(true)),
+            ("store.keystore", Some(true)),
+            ("cert.pem", None),
+            ("CERT.PEM", None),
+            (".npmrc", None),
+            ("ci.npmrc", None),
+            ("README.md", Some(false)),
+            ("keys", Some(false)),
+            ("", Some(false)),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(secret_by_name(path), *expected, "{path}");
+        }
     }
 }
