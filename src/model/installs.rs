@@ -275,7 +275,7 @@ fn flag_values(cmd: &Command, short: &str, long: &str) -> Vec<String> {
             if let Some(v) = a.get(i + 1) {
                 out.push(v.to_string());
             }
-        } else if let Some(v) = arg.strip_prefix(&format!("{long}=")) {
+        } else if let Some(v) = arg.strip_prefix(long).and_then(|v| v.strip_prefix('=')) {
             out.push(v.to_string());
         } else if short.len() == 2
             && arg.starts_with(short)
@@ -302,12 +302,11 @@ fn packages_after<'c>(cmd: &'c Command, sub: &str) -> Vec<&'c str> {
 }
 
 fn is_pip(cmd: &Command) -> bool {
-    let a = args(cmd);
+    // Asked of every command no other arm names: the name first, nothing collected.
+    let arg = |n: usize| cmd.args.get(n).map(|a| a.value.as_str());
     matches!(cmd.name.as_str(), "pip" | "pip3")
         || cmd.name.starts_with("pip3.")
-        || (cmd.name.starts_with("python")
-            && a.first() == Some(&"-m")
-            && matches!(a.get(1), Some(&"pip")))
+        || (cmd.name.starts_with("python") && arg(0) == Some("-m") && arg(1) == Some("pip"))
 }
 
 /// The install a command performs, if it is one.

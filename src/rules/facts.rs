@@ -87,13 +87,16 @@ pub fn later(script: &Script, command: &Command, pred: impl Fn(&Command) -> bool
 /// `pip install`, `pip3 install`, `pipx install`, `python -m pip install` (hadolint's
 /// `isPipInstall`); pipenv installs from its lock file.
 pub fn is_pip_install(cmd: &Command) -> bool {
-    let values: Vec<&str> = cmd.args.iter().map(|a| a.value.as_str()).collect();
-    let std_pip = cmd.name.starts_with("pip")
-        && !cmd.name.starts_with("pipenv")
-        && values.contains(&"install");
-    let python_pip =
-        cmd.name.starts_with("python") && values.windows(3).any(|w| w == ["-m", "pip", "install"]);
-    std_pip || python_pip
+    // Asked of every command by several rules: by name first, nothing collected.
+    let name = cmd.name.as_str();
+    if name.starts_with("pip") && !name.starts_with("pipenv") {
+        return cmd.args.iter().any(|a| a.value == "install");
+    }
+    name.starts_with("python")
+        && cmd
+            .args
+            .windows(3)
+            .any(|w| w[0].value == "-m" && w[1].value == "pip" && w[2].value == "install")
 }
 
 /// The arguments after the first `install` word, flags and their values left out.
