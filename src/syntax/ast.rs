@@ -130,16 +130,23 @@ pub struct Flag<'src> {
 impl Flag<'_> {
     /// The name without the leading dashes: `from` for `--from=build`.
     pub fn name(&self) -> &str {
-        let body = self.text.trim_start_matches('-');
-        body.split_once('=').map_or(body, |(name, _)| name)
+        let body = self.body();
+        body.as_bytes()
+            .iter()
+            .position(|&b| b == b'=')
+            .map_or(body, |at| &body[..at])
     }
 
     /// The value after `=`, if any: `Some("")` for `--from=`, `None` for `--link`.
     pub fn value(&self) -> Option<&str> {
-        self.text
-            .trim_start_matches('-')
-            .split_once('=')
-            .map(|(_, v)| v)
+        let body = self.body();
+        // (A byte scan: flags are short, and every rule asks for them.)
+        let at = body.as_bytes().iter().position(|&b| b == b'=')?;
+        Some(&body[at + 1..])
+    }
+
+    fn body(&self) -> &str {
+        self.text.trim_start_matches('-')
     }
 }
 

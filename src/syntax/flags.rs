@@ -1,6 +1,8 @@
 //! Instruction flags as BuildKit's instruction layer reads them (`instructions/bflag.go`):
 //! which flags each instruction accepts, their value kinds, and typed `--mount` values.
 
+use std::borrow::Cow;
+
 use super::ast::{Flag, Keyword};
 use crate::suggest;
 
@@ -133,7 +135,11 @@ pub struct Mount {
 
 /// Split a CSV record as `encoding/csv` does for one line: commas separate fields,
 /// double quotes group (with `""` for a quote).
-fn csv_fields(value: &str) -> Result<Vec<String>, String> {
+fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, String> {
+    // Most mounts quote nothing: their fields are slices of the flag.
+    if !value.contains('"') {
+        return Ok(value.split(',').map(Cow::Borrowed).collect());
+    }
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut chars = value.chars().peekable();
@@ -141,11 +147,11 @@ fn csv_fields(value: &str) -> Result<Vec<String>, String> {
     loop {
         match chars.next() {
             None => {
-                fields.push(field);
+                fields.push(Cow::Owned(field));
                 return Ok(fields);
             }
             Some(',') => {
-                fields.push(std::mem::take(&mut field));
+                fields.push(Cow::Owned(std::mem::take(&mut field)));
                 quoted_field = false;
             }
             Some('"') if field.is_empty() && !quoted_field => {
@@ -170,6 +176,15 @@ fn csv_fields(value: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// `text` in lower case, copied only when it has upper-case letters.
+fn ascii_lower(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn parse_bool(key: &str, value: Option<&str>) -> Result<bool, String> {
     match value {
         None => Ok(true),
@@ -189,8 +204,12 @@ impl Mount {
         let mut kind = MountType::Bind;
         // The type decides defaults, so read it first wherever it is written.
         for field in &fields {
-            if let Some(("type", t)) = field.split_once('=').map(|(k, v)| (k.trim(), v)) {
-                kind = match t.to_ascii_lowercase().as_str() {
+            // BuildKit lower-cases every key, `type` too.
+            if let Some((_, t)) = field
+                .split_once('=')
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("type"))
+            {
+                kind = match &*ascii_lower(t) {
                     "bind" => MountType::Bind,
                     "cache" => MountType::Cache,
                     "tmpfs" => MountType::Tmpfs,
@@ -217,14 +236,14 @@ impl Mount {
         };
         for field in fields.iter().filter(|f| !f.is_empty()) {
             let (key, value) = match field.split_once('=') {
-                Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v)),
-                None => (field.trim().to_ascii_lowercase(), None),
+                Some((k, v)) => (ascii_lower(k.trim()), Some(v)),
+                None => (ascii_lower(field.trim()), None),
             };
             let need = |v: Option<&str>| {
                 v.map(str::to_string)
                     .ok_or_else(|| format!("invalid field '{field}' must be a key=value pair"))
             };
-            match key.as_str() {
+            match &*key {
                 "type" => {}
                 "from" => {
                     let from = need(value)?;
@@ -247,7 +266,7 @@ impl Mount {
                 "id" => mount.id = Some(need(value)?),
                 "sharing" if kind == MountType::Cache => {
                     let v = need(value)?;
-                    mount.sharing = Some(match v.to_ascii_lowercase().as_str() {
+                    mount.sharing = Some(match &*ascii_lower(&v) {
                         "shared" => Sharing::Shared,
                         "private" => Sharing::Private,
                         "locked" => Sharing::Locked,
@@ -340,5 +359,20 @@ mod tests {
     fn quoted_csv_fields() {
         let m = Mount::parse("\"target=/a,b\",type=tmpfs").unwrap();
         assert_eq!(m.target.as_deref(), Some("/a,b"));
+    }
+
+    /// Keys, types and sharing modes are read case-insensitively (BuildKit lower-cases
+    /// them); values keep their case.
+    #[test]
+    fn keys_and_kinds_in_any_case() {
+        let m = Mount::parse("Type=CACHE,TARGET=/Root/Cache,Sharing=Locked,ID=Go").unwrap();
+        assert_eq!(m.kind, MountType::Cache);
+        assert_eq!(m.target.as_deref(), Some("/Root/Cache"));
+        assert_eq!(m.sharing, Some(Sharing::Locked));
+        assert_eq!(m.id.as_deref(), Some("Go"));
+        assert_eq!(
+            Mount::parse("type=cache,target=/x,Colour=Red").unwrap_err(),
+            "unexpected key 'colour' in 'Colour=Red'"
+        );
     }
 }
