@@ -55,6 +55,7 @@ fn pieces(reports: &[FileReport]) -> Vec<Vec<Segment>> {
 pub fn write_json(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let pieces = pieces(reports);
+    // At most three windows are held: one written, one waiting, one being rendered.
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
     std::thread::scope(|scope| {
         let pieces = &pieces;
