@@ -18,7 +18,15 @@ pub use ast::*;
 /// A text with its runs of white space (tabs, newlines) folded into one space: an
 /// instruction or command as one line, the same however it is indented.
 pub fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // (Built in place: several rules quote a command in every message.)
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
 }
 pub use span::{LineIndex, Position, Span};
 
@@ -55,5 +63,22 @@ impl ParsedFile {
     pub fn into_text(mut self) -> (String, LineIndex) {
         let index = self.with_dependent_mut(|_, tree| std::mem::take(&mut tree.line_index));
         (self.into_owner(), index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Runs of white space (line breaks and tabs of a continued RUN, Unicode spaces)
+    /// become one space; none is left at either end.
+    #[test]
+    fn white_space_folds_to_single_spaces() {
+        let fold = super::fold_whitespace;
+        assert_eq!(
+            fold("apt-get install \\\n\t  curl\u{a0}git  "),
+            "apt-get install \\ curl git"
+        );
+        assert_eq!(fold("  one  "), "one");
+        assert_eq!(fold(" \n\t "), "");
+        assert_eq!(fold(""), "");
     }
 }
