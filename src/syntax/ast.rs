@@ -130,23 +130,22 @@ pub struct Flag<'src> {
 impl Flag<'_> {
     /// The name without the leading dashes: `from` for `--from=build`.
     pub fn name(&self) -> &str {
-        let body = self.body();
-        body.as_bytes()
-            .iter()
-            .position(|&b| b == b'=')
-            .map_or(body, |at| &body[..at])
+        self.parts().0
     }
 
     /// The value after `=`, if any: `Some("")` for `--from=`, `None` for `--link`.
     pub fn value(&self) -> Option<&str> {
-        let body = self.body();
-        // (A byte scan: flags are short, and every rule asks for them.)
-        let at = body.as_bytes().iter().position(|&b| b == b'=')?;
-        Some(&body[at + 1..])
+        self.parts().1
     }
 
-    fn body(&self) -> &str {
-        self.text.trim_start_matches('-')
+    /// The name and the value, split at the first `=` (a byte scan: flags are short,
+    /// and every rule asks for them).
+    fn parts(&self) -> (&str, Option<&str>) {
+        let body = self.text.trim_start_matches('-');
+        match body.as_bytes().iter().position(|&b| b == b'=') {
+            Some(at) => (&body[..at], Some(&body[at + 1..])),
+            None => (body, None),
+        }
     }
 }
 

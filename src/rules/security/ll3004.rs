@@ -64,8 +64,8 @@ fn secret_named(folder: &str, name: &str) -> Option<bool> {
     }
     // The path `folder/name` holds `.aws/` somewhere, or ends in `.docker/config.json`
     // or `.kube/config`.
-    let folder_holds = |f: &str| folder.contains(&*format!("{f}/")) || folder.ends_with(f);
-    if name.eq_ignore_ascii_case("credentials") && folder_holds(".aws")
+    if name.eq_ignore_ascii_case("credentials")
+        && (folder.contains(".aws/") || folder.ends_with(".aws"))
         || name == "config.json" && folder.ends_with(".docker")
         || name == "config" && folder.ends_with(".kube")
     {
