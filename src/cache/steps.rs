@@ -413,8 +413,10 @@ fn run_ingredients(
                 value: flag.text.to_string(),
             }),
             "mount" => {
-                let Some(mount) = flag.value().map(expand).and_then(|v| Mount::parse(&v).ok())
-                else {
+                let Some(value) = flag.value().map(expand) else {
+                    continue;
+                };
+                let Ok(mount) = Mount::parse(&value) else {
                     continue;
                 };
                 ingredients.push(Ingredient {
@@ -423,7 +425,7 @@ fn run_ingredients(
                 });
                 // Read-only inputs are content-hashed like COPY sources.
                 if mount.kind == MountType::Bind {
-                    let source = mount.source.clone().unwrap_or_else(|| "/".into());
+                    let source = mount.source.as_deref().unwrap_or("/").to_string();
                     match &mount.from {
                         Some(from) => ingredients.push(stage_or_image(model, finals, from)),
                         None => {
@@ -630,7 +632,7 @@ fn reachable_stages(model: &Model, target: Option<usize>) -> Vec<bool> {
                     .and_then(|v| Mount::parse(v).ok())
                     .and_then(|m| m.from)
                 {
-                    refs.push(from);
+                    refs.push(from.into_owned());
                 }
             }
             for r in refs {

@@ -1617,10 +1617,12 @@ fn join_context(folder: &str, rest: &str) -> String {
 
 /// An absolute container path after `cd`-ing into `path` from `cwd` (no trailing `/`).
 pub fn join(cwd: &str, path: &str) -> String {
-    match crate::context::container_path(cwd, path).trim_end_matches('/') {
-        "" => "/".to_string(),
-        p => p.to_string(),
+    let mut joined = crate::context::container_path(cwd, path);
+    // (Trimmed in place: the path is always absolute, so `/` stays.)
+    while joined.len() > 1 && joined.ends_with('/') {
+        joined.pop();
     }
+    joined
 }
 
 fn is_below(path: &str, folder: &str) -> bool {

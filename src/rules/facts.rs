@@ -59,7 +59,7 @@ pub fn image_ref(reference: &str) -> ImageRef<'_> {
 }
 
 /// The typed `--mount` flags of a RUN.
-pub fn mounts<'a>(run: &'a Instruction<'_>) -> impl Iterator<Item = Mount> + 'a {
+pub fn mounts<'a>(run: &'a Instruction<'_>) -> impl Iterator<Item = Mount<'a>> + 'a {
     run.flags
         .iter()
         .filter(|f| f.name() == "mount")

@@ -277,10 +277,22 @@ pub fn from_argv(argv: &[(&str, Span)]) -> Script {
     script
 }
 
+/// The command's name without its folder (`/usr/bin/curl` is `curl`).
+pub fn base_name(name: &str) -> &str {
+    // A byte scan from the end (command names are short; `rsplit` sets up a search for
+    // each of the many commands every rule asks about).
+    match name.as_bytes().iter().rposition(|&b| b == b'/') {
+        Some(slash) => &name[slash + 1..],
+        None => name,
+    }
+}
+
 /// `sh -c 'script'` and friends: the index of the argument holding the script.
 fn shell_c_script(command: &Command) -> Option<usize> {
-    let base = command.name.rsplit('/').next().unwrap_or(&command.name);
-    if !matches!(base, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
+    if !matches!(
+        base_name(&command.name),
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh"
+    ) {
         return None;
     }
     let at = command.args.iter().position(|a| {

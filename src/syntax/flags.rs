@@ -63,10 +63,12 @@ pub fn check_flags(
     accepted: &[(&str, FlagKind)],
 ) -> Vec<(usize, String)> {
     let mut problems = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // Which of the accepted flags were given, by their place in `accepted` (a handful).
+    let mut seen = 0u64;
     for (i, flag) in flags.iter().enumerate() {
         let name = flag.name();
-        let Some(&(_, kind)) = accepted.iter().find(|(n, _)| *n == name) else {
+        let Some((at, &(_, kind))) = accepted.iter().enumerate().find(|(_, (n, _))| *n == name)
+        else {
             let mut message = format!("unknown flag: --{name}");
             if accepted.is_empty() {
                 message.push_str(&format!(" ({} takes no flags)", keyword.as_str()));
@@ -76,11 +78,11 @@ pub fn check_flags(
             problems.push((i, message));
             continue;
         };
-        if seen.contains(&name) && kind != FlagKind::Strings {
+        if seen & (1 << at) != 0 && kind != FlagKind::Strings {
             problems.push((i, format!("duplicate flag specified: --{name}")));
             continue;
         }
-        seen.push(name);
+        seen |= 1 << at;
         match (kind, flag.value()) {
             (FlagKind::Bool, Some("")) | (FlagKind::String | FlagKind::Strings, None) => {
                 problems.push((i, format!("missing a value on flag: --{name}")));
@@ -115,22 +117,24 @@ pub enum Sharing {
     Locked,
 }
 
-/// A `RUN --mount=...` value, typed (BuildKit's `commands_runmount.go`).
+/// A `RUN --mount=...` value, typed (BuildKit's `commands_runmount.go`). Its texts are
+/// slices of the flag's value unless the value quotes a field: the parser checks every mount,
+/// and several rules read them again.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mount {
+pub struct Mount<'a> {
     pub kind: MountType,
-    pub from: Option<String>,
-    pub source: Option<String>,
-    pub target: Option<String>,
+    pub from: Option<Cow<'a, str>>,
+    pub source: Option<Cow<'a, str>>,
+    pub target: Option<Cow<'a, str>>,
     pub read_only: bool,
     pub required: bool,
-    pub size: Option<String>,
-    pub id: Option<String>,
+    pub size: Option<Cow<'a, str>>,
+    pub id: Option<Cow<'a, str>>,
     pub sharing: Option<Sharing>,
     pub mode: Option<u32>,
     pub uid: Option<u32>,
     pub gid: Option<u32>,
-    pub env: Option<String>,
+    pub env: Option<Cow<'a, str>>,
 }
 
 /// Split a CSV record as `encoding/csv` does for one line: commas separate fields,
@@ -198,8 +202,16 @@ fn parse_u32(key: &str, value: &str, radix: u32) -> Result<u32, String> {
     u32::from_str_radix(value, radix).map_err(|_| format!("invalid value for {key}: {value}"))
 }
 
-impl Mount {
-    pub fn parse(value: &str) -> Result<Mount, String> {
+/// `field[start..]` as a text of its own, borrowed when the field is.
+fn tail<'a>(field: &Cow<'a, str>, start: usize) -> Cow<'a, str> {
+    match field {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[start..]),
+        Cow::Owned(text) => Cow::Owned(text[start..].to_string()),
+    }
+}
+
+impl<'a> Mount<'a> {
+    pub fn parse(value: &'a str) -> Result<Mount<'a>, String> {
         let fields = csv_fields(value)?;
         let mut kind = MountType::Bind;
         // The type decides defaults, so read it first wherever it is written.
@@ -235,12 +247,12 @@ impl Mount {
             env: None,
         };
         for field in fields.iter().filter(|f| !f.is_empty()) {
-            let (key, value) = match field.split_once('=') {
-                Some((k, v)) => (ascii_lower(k.trim()), Some(v)),
-                None => (ascii_lower(field.trim()), None),
+            let (key, value, value_at) = match field.split_once('=') {
+                Some((k, v)) => (ascii_lower(k.trim()), Some(v), k.len() + 1),
+                None => (ascii_lower(field.trim()), None, field.len()),
             };
             let need = |v: Option<&str>| {
-                v.map(str::to_string)
+                v.map(|_| tail(field, value_at))
                     .ok_or_else(|| format!("invalid field '{field}' must be a key=value pair"))
             };
             match &*key {
@@ -324,6 +336,18 @@ mod tests {
         let m = Mount::parse("type=secret,id=npmrc,required").unwrap();
         assert!(m.read_only && m.required);
         assert!(m.target.is_none());
+    }
+
+    /// A mount's texts are slices of the flag unless the flag quotes a field.
+    #[test]
+    fn mount_texts_borrow_unless_quoted() {
+        let borrowed = |c: &Option<Cow<'_, str>>| matches!(c, Some(Cow::Borrowed(_)));
+        let m = Mount::parse("type=cache,id=pip,target=/root/.cache").unwrap();
+        assert!(borrowed(&m.target) && borrowed(&m.id));
+        let m = Mount::parse("type=bind,\"source=a,b\",target=/src,from=build").unwrap();
+        assert_eq!(m.source.as_deref(), Some("a,b"));
+        assert_eq!(m.from.as_deref(), Some("build"));
+        assert!(!borrowed(&m.source));
     }
 
     #[test]

@@ -235,9 +235,9 @@ impl<'s> Parser<'s> {
             .iter()
             .filter(ended)
             .any(|l| l.content_end > l.start && bytes[l.content_end - 1] == b'\r');
-        let line_starts = std::iter::once(0)
-            .chain(self.lines.iter().filter(ended).map(|l| l.next))
-            .collect();
+        let mut line_starts = Vec::with_capacity(self.lines.len() + 1);
+        line_starts.push(0);
+        line_starts.extend(self.lines.iter().filter(ended).map(|l| l.next));
         Dockerfile {
             newline: if crlf { "\r\n" } else { "\n" },
             line_index: LineIndex::from_line_starts(line_starts),

@@ -61,23 +61,23 @@ impl RawWord {
 /// Split on runs of `[\t\v\f\r ]` with no quote handling (FROM, EXPOSE, shell-form
 /// ADD/COPY/VOLUME). The text is expected to be trimmed already.
 pub fn split_whitespace_delimited(text: &str) -> Vec<RawWord> {
-    let mut words = Vec::new();
-    let mut start = None;
     // The separators are ASCII, so a byte scan finds them; other bytes belong to words.
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        match (is_split_byte(b), start) {
-            (true, Some(s)) => {
-                words.push(RawWord::written(s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && is_split_byte(bytes[i]) {
+            i += 1;
         }
+        if i == bytes.len() {
+            return words;
+        }
+        let start = i;
+        while i < bytes.len() && !is_split_byte(bytes[i]) {
+            i += 1;
+        }
+        words.push(RawWord::written(start, i));
     }
-    if let Some(s) = start {
-        words.push(RawWord::written(s, text.len()));
-    }
-    words
 }
 
 /// Split into two at the first run of `[\t\v\f\r ]` (the legacy `ENV key value` form and
@@ -105,19 +105,21 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
     enum Phase {
         Spaces,
         Word,
-        Quote(char),
+        Quote(u8),
     }
+    // The escape token is `\\` or `` ` ``, so a byte compares to it.
+    let escape = u8::try_from(escape).expect("an ASCII escape token");
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     // Whether the word has a character of its own (not only a dropped escape token).
     let mut filled = false;
     let mut word_start = 0;
     let mut blank_ok = false;
-    let mut chars = text.char_indices();
+    let mut cursor = Cursor { text, at: 0 };
 
-    while let Some((pos, ch)) = chars.next() {
+    while let Some((pos, b, space)) = cursor.next() {
         if phase == Phase::Spaces {
-            if ch.is_whitespace() {
+            if space {
                 continue;
             }
             phase = Phase::Word;
@@ -125,7 +127,7 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
         }
         match phase {
             Phase::Word => {
-                if ch.is_whitespace() {
+                if space {
                     if blank_ok || filled {
                         words.push(RawWord::written(word_start, pos));
                     }
@@ -134,24 +136,34 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
                     phase = Phase::Spaces;
                     continue;
                 }
-                if ch == '\'' || ch == '"' {
+                if b == b'\'' || b == b'"' {
                     blank_ok = true;
-                    phase = Phase::Quote(ch);
-                } else if ch == escape && chars.next().is_none() {
-                    // An escape token at the very end: dropped from the value.
-                    if blank_ok || filled {
-                        words.push(dropped_escape(text, word_start));
+                    phase = Phase::Quote(b);
+                } else if b == escape {
+                    // It takes the next character with it; at the very end it is
+                    // dropped from the value.
+                    if !cursor.skip_char() {
+                        if blank_ok || filled {
+                            words.push(dropped_escape(text, word_start));
+                        }
+                        return words;
                     }
-                    return words;
+                } else {
+                    cursor.skip_plain(escape);
                 }
                 filled = true;
             }
+            Phase::Quote(quote) if b != quote && b != escape => {
+                // Nothing but the quote or the escape token changes anything inside.
+                cursor.skip_to(quote, escape);
+                filled = true;
+            }
             Phase::Quote(quote) => {
-                if ch == escape && quote != '\'' && ch != quote && chars.next().is_none() {
+                if b == escape && quote != b'\'' && b != quote && !cursor.skip_char() {
                     words.push(dropped_escape(text, word_start));
                     return words;
                 }
-                if ch == quote {
+                if b == quote {
                     phase = Phase::Word;
                 }
                 filled = true;
@@ -163,6 +175,56 @@ pub fn split_quoted_words(text: &str, escape: char) -> Vec<RawWord> {
         words.push(RawWord::written(word_start, text.len()));
     }
     words
+}
+
+/// A place in a text that steps a character at a time: a byte test, but for the
+/// characters past ASCII (the word scanners read every instruction), and runs of bytes
+/// that change nothing skipped at once.
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// The next character: where it starts, its first byte, and whether it is white
+    /// space (`char::is_whitespace`).
+    fn next(&mut self) -> Option<(usize, u8, bool)> {
+        let pos = self.at;
+        let b = *self.text.as_bytes().get(pos)?;
+        if b < 0x80 {
+            self.at += 1;
+            return Some((pos, b, matches!(b, b'\t'..=b'\r' | b' ')));
+        }
+        let c = self.text[pos..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        self.at += c.len_utf8();
+        Some((pos, b, c.is_whitespace()))
+    }
+
+    /// Steps over the next character; false when the text has ended.
+    fn skip_char(&mut self) -> bool {
+        self.next().is_some()
+    }
+
+    /// Moves to the next `a` or `b`, or to the end.
+    fn skip_to(&mut self, a: u8, b: u8) {
+        let rest = &self.text.as_bytes()[self.at..];
+        self.at += memchr::memchr2(a, b, rest).unwrap_or(rest.len());
+    }
+
+    /// Moves past ASCII that is no white space, quote, `\\` or `escape`.
+    fn skip_plain(&mut self, escape: u8) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            if b >= 0x80 || b == escape || matches!(b, b'\t'..=b'\r' | b' ' | b'\'' | b'"' | b'\\')
+            {
+                break;
+            }
+            self.at += 1;
+        }
+    }
 }
 
 /// The last word of a text that ends with an escape token: its range runs to the end, its
@@ -192,7 +254,7 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
     enum Phase {
         Spaces,
         Word,
-        Quote(char),
+        Quote(u8),
     }
     let mut flags = Vec::new();
     let mut phase = Phase::Spaces;
@@ -200,19 +262,18 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
     // Whether the flag has a quote or an escape, so that its value is not as written.
     let mut rewritten = false;
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices();
     let flag = |start: usize, end: usize, rewritten: bool| RawWord {
         start,
         end,
         rewritten: rewritten.then(|| unquote_flag(&text[start..end])),
     };
-
-    while let Some((pos, ch)) = chars.next() {
+    let mut cursor = Cursor { text, at: 0 };
+    while let Some((pos, b, space)) = cursor.next() {
         if phase == Phase::Spaces {
-            if ch.is_whitespace() {
+            if space {
                 continue;
             }
-            if ch != '-' || bytes.get(pos + 1) != Some(&b'-') {
+            if b != b'-' || bytes.get(pos + 1) != Some(&b'-') {
                 return (flags, pos);
             }
             phase = Phase::Word;
@@ -220,7 +281,7 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
         }
         match phase {
             Phase::Word => {
-                if ch.is_whitespace() {
+                if space {
                     let word = flag(word_start, pos, rewritten);
                     if word.value(text) == "--" {
                         return (flags, pos);
@@ -231,18 +292,23 @@ pub fn extract_flags(text: &str) -> (Vec<RawWord>, usize) {
                     phase = Phase::Spaces;
                     continue;
                 }
-                if ch == '\'' || ch == '"' {
+                if b == b'\'' || b == b'"' {
                     rewritten = true;
-                    phase = Phase::Quote(ch);
-                } else if ch == '\\' {
+                    phase = Phase::Quote(b);
+                } else if b == b'\\' {
+                    // The escaped character is taken as it is.
                     rewritten = true;
-                    chars.next();
+                    cursor.skip_char();
+                } else {
+                    cursor.skip_plain(b'\\');
                 }
             }
             Phase::Quote(quote) => {
                 // The quote ends, or a `\\` at the very end drops out of it.
-                if ch == quote || (ch == '\\' && chars.next().is_none()) {
+                if b == quote || (b == b'\\' && !cursor.skip_char()) {
                     phase = Phase::Word;
+                } else if b != b'\\' {
+                    cursor.skip_to(quote, b'\\');
                 }
             }
             Phase::Spaces => unreachable!("handled above"),

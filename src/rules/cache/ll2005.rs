@@ -33,6 +33,13 @@ fn mounts_allowed(cx: &Context) -> bool {
     !(value.contains("dockerfile") && matches!(version, "1.0" | "1.1" | "1.0-experimental"))
 }
 
+/// Whether `path` is below the folder `folder` (`/a/b` below `/a`, not `/ab`): asked for
+/// every install and mount, so without building `folder/`.
+fn is_within(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 fn check(cx: &Context, out: &mut Reporter) {
     if !mounts_allowed(cx) {
         return;
@@ -41,7 +48,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         if run.keyword != Keyword::Run {
             continue;
         }
-        let cached: Vec<String> = mounts(run)
+        let cached: Vec<std::borrow::Cow<str>> = mounts(run)
             .filter(|m| matches!(m.kind, MountType::Cache | MountType::Tmpfs))
             .filter_map(|m| m.target)
             .collect();
@@ -54,7 +61,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             let covered = |t: &str| {
                 cached.iter().any(|c| {
                     let c = c.trim_end_matches('/');
-                    c == t || t.starts_with(&format!("{c}/")) || c.starts_with(&format!("{t}/"))
+                    c == t || is_within(t, c) || is_within(c, t)
                 })
             };
             // One mounted cache of the manager's is enough to show the user knows.
@@ -108,5 +115,21 @@ fn check(cx: &Context, out: &mut Reporter) {
             };
             out.report_with_fix(install.command.span, message, Some(fix));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_within;
+
+    /// A cache mount covers a manager's folder when one holds the other, not when their
+    /// names only share a prefix.
+    #[test]
+    fn folders_hold_what_is_below_them() {
+        assert!(is_within("/root/.cache/pip", "/root/.cache"));
+        assert!(!is_within("/root/.cache", "/root/.cache"));
+        assert!(!is_within("/root/.cachex", "/root/.cache"));
+        assert!(!is_within("/root", "/root/.cache"));
+        assert!(is_within("/var/cache/apt/archives", "/var/cache/apt"));
     }
 }

@@ -52,7 +52,7 @@ fn check(cx: &Context, out: &mut Reporter) {
                     .and_then(|v| Mount::parse(v).ok())
                     .and_then(|m| m.from)
                 {
-                    images.push((from, flag.span));
+                    images.push((from.into_owned(), flag.span));
                 }
             }
         }

@@ -136,6 +136,19 @@ fn is_secret_mount(flag: &str) -> bool {
 }
 
 /// COPY/ADD sources that are, or hold, secret files.
+/// Whether `text` is exactly `$name` or `${name}` (compared in place: asked of every
+/// COPY destination for every credential variable).
+fn names_variable(text: &str, name: &str) -> bool {
+    let Some(rest) = text.strip_prefix('$') else {
+        return false;
+    };
+    rest == name
+        || rest
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix('}'))
+            .is_some_and(|inner| inner == name)
+}
+
 fn copied_secrets(cx: &Context, instruction: &crate::syntax::Instruction, out: &mut Reporter) {
     let Args::List { items, .. } = &instruction.args else {
         return;
@@ -146,7 +159,7 @@ fn copied_secrets(cx: &Context, instruction: &crate::syntax::Instruction, out: &
     let keyword = instruction.keyword.as_str();
     if let Some(variable) = CREDENTIAL_PATHS
         .iter()
-        .find(|v| dest.value == format!("${v}") || dest.value == format!("${{{v}}}"))
+        .find(|v| names_variable(&dest.value, v))
     {
         out.report(
             dest.span,
@@ -324,7 +337,25 @@ fn credentials_written(cx: &Context, index: usize, out: &mut Reporter) {
 
 #[cfg(test)]
 mod tests {
-    use super::secret_by_name;
+    use super::{names_variable, secret_by_name};
+
+    /// A destination names a credential variable only as `$NAME` or `${NAME}` exactly.
+    #[test]
+    fn destinations_name_a_variable_only_exactly() {
+        for (text, named) in [
+            ("$HOME", true),
+            ("${HOME}", true),
+            ("$HOME/", false),
+            ("${HOME", false),
+            ("$HOMEX", false),
+            ("${HOME}}", false),
+            ("HOME", false),
+            ("{HOME}", false),
+            ("$", false),
+        ] {
+            assert_eq!(names_variable(text, "HOME"), named, "{text}");
+        }
+    }
 
     /// Which context paths are secrets by name, which need their content, and which
     /// are not, whatever the case of the name.

@@ -127,10 +127,7 @@ pub fn flag_span(command: &Command, flag: &str) -> Option<Span> {
         .map(|(i, _)| command.args[i].span)
 }
 
-/// The command's name without its folder (`/usr/bin/curl` is `curl`).
-pub fn base_name(name: &str) -> &str {
-    name.rsplit('/').next().unwrap_or(name)
-}
+pub use crate::shell::base_name;
 
 /// The command a wrapper runs: `sudo -E bash` runs `bash`, `env X=1 sh` runs `sh`.
 pub fn wrapped_name(command: &Command) -> &str {
