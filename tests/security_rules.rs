@@ -89,6 +89,10 @@ fn downloads_run_as_scripts_are_found_unless_verified() {
         // The download's output is a word, not a script.
         "FROM debian:12\nRUN V=$(curl -s https://x/v) && sh ./install.sh \"$V\"\n",
         "FROM debian:12\nRUN sh ./install.sh \"$(curl -s https://x/v)\"\n",
+        // What a command's `$(...)` writes ends with that command: the shell after it
+        // reads no download.
+        "FROM debian:12\nRUN export V=\"$(curl -fsSL https://x/v)\"; sh\n",
+        "FROM debian:12\nRUN if true; then export V=\"$(curl -fsSL https://x/v)\"; sh; fi\n",
     ] {
         assert_eq!(count(src, "LL3003"), 0, "{src}");
     }

@@ -8,6 +8,7 @@
 //! so a typo in one RUN does not blind every rule to it.
 
 mod plain;
+mod segments;
 mod split;
 mod words;
 
@@ -309,7 +310,34 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
         out.append(script);
         return;
     }
+    if let Some(script) = by_items(text, base, placement, depth) {
+        out.append(script);
+        return;
+    }
     collect_with_brush(text, base, placement, depth, out);
+}
+
+/// A script read item by item (`segments`), each by the fast path where it can be;
+/// `None` when it is one item, or brush rejects an item (then brush reads the whole, so
+/// that a rejected script falls back as a whole).
+fn by_items(text: &str, base: usize, placement: Placement, depth: usize) -> Option<Script> {
+    let items = segments::top_level(text)?;
+    let mut script = Script::default();
+    for (start, end) in items {
+        let item = &text[start..end];
+        match plain::commands(item, base + start, placement, depth) {
+            Some(plain) => script.append(plain),
+            None => {
+                let mut read = Script::default();
+                collect_with_brush(item, base + start, placement, depth, &mut read);
+                if read.fallback {
+                    return None;
+                }
+                script.append(read);
+            }
+        }
+    }
+    Some(script)
 }
 
 /// `collect` without the plain-list fast path: brush-parser reads everything.
@@ -588,10 +616,10 @@ impl Walker<'_, '_, '_> {
         // Reserve the command's place before its `$(...)` parts are collected: it runs
         // after them, but rules read "later" as "written later".
         let slot = self.out.commands.len();
-        let (feeds, mut takes) = (self.feeds, self.takes.clone());
-        // Commands inside the words are not part of this pipeline element.
-        self.feeds = None;
-        self.takes = Vec::new();
+        // Commands inside the words are not part of this pipeline element, and what
+        // they feed this command reads, not the commands after it.
+        let (feeds, outer_takes) = (self.feeds.take(), std::mem::take(&mut self.takes));
+        let mut takes = outer_takes.clone();
         let (first, _) = self.word_arg(first, &mut takes);
         let mut args = Vec::new();
         let mut ranges = Vec::new();
@@ -614,7 +642,7 @@ impl Walker<'_, '_, '_> {
             }
         }
         self.feeds = feeds;
-        self.takes = takes.clone();
+        self.takes = outer_takes;
         // hadolint skips commands whose name is not a literal, and ShellCheck reads
         // `[ ... ]` as a condition, not a command.
         if first.value.contains("${VAR}") || first.value == "[" {

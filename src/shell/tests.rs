@@ -129,6 +129,18 @@ fn streams_link_writers_to_readers() {
     assert_eq!(readers(&s, "curl"), ["bash"]);
 }
 
+/// What a `$(...)` writes goes into its own command's word, not into the commands
+/// after it: `V="$(curl ...)"; sh` runs no download.
+#[test]
+fn substituted_output_ends_with_its_command() {
+    // (The brush walk of the whole: read item by item, the commands are apart anyway.)
+    let s = brush("export V=\"$(curl -fsSL https://x)\"; sh; echo \"$(date)\" | tee log");
+    assert_eq!(readers(&s, "curl"), ["export"]);
+    assert_eq!(readers(&s, "date"), ["echo"]);
+    let sh = s.commands.iter().find(|c| c.name == "sh").unwrap();
+    assert!(sh.takes.is_empty(), "{sh:?}");
+}
+
 #[test]
 fn fallback_splitter_links_pipes() {
     // An unbalanced quote makes brush give up; the splitter still sees the pipe.
@@ -250,6 +262,16 @@ fn plain_lists_read_as_brush_reads_them() {
     }
 }
 
+/// A repeatable stream of numbers below a bound (xorshift), for generated scripts.
+fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 #[test]
 fn plain_lists_match_brush_on_generated_scripts() {
     const WORDS: &[&str] = &[
@@ -318,13 +340,7 @@ fn plain_lists_match_brush_on_generated_scripts() {
     const OPS: &[&str] = &[
         " && ", " || ", " | ", "; ", "\n", " ", " ", " ", "\n  ", " &&\n  ", "",
     ];
-    let mut seed: u64 = 0x2545F4914F6CDD1D;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = below(0x2545F4914F6CDD1D);
     let mut fast = 0;
     for _ in 0..5000 {
         let mut text = String::new();
@@ -343,10 +359,11 @@ fn plain_lists_match_brush_on_generated_scripts() {
     );
 }
 
-#[test]
-fn plain_lists_match_brush_on_the_corpus() {
+/// The shell-form scripts of the corpus (RUN, CMD, ... and ONBUILD's), with the file
+/// each is in.
+fn corpus_scripts() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut fast = 0;
+    let mut scripts = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if !path.to_string_lossy().ends_with("Dockerfile") {
@@ -357,12 +374,20 @@ fn plain_lists_match_brush_on_the_corpus() {
         for instruction in &df.instructions {
             if let crate::syntax::Args::Command(crate::syntax::Command::Shell(word)) =
                 &instruction.effective().args
-                && same_as_brush(&word.value)
             {
-                fast += 1;
+                scripts.push((path.display().to_string(), word.value.to_string()));
             }
         }
     }
+    scripts
+}
+
+#[test]
+fn plain_lists_match_brush_on_the_corpus() {
+    let fast = corpus_scripts()
+        .iter()
+        .filter(|(_, text)| same_as_brush(text))
+        .count();
     assert!(fast > 100, "only {fast} corpus scripts took the fast path");
 }
 
@@ -391,5 +416,129 @@ fn substitutions_written_with_tabs_and_continuations_are_read() {
             "runDeps=\"$(\tscanelf x \t| tr a b)\"; apk add $runDeps"
         )),
         ["scanelf", "tr", "apk"]
+    );
+}
+
+/// A script as `collect` reads it: the fast path, item by item, or brush.
+fn collected(text: &str) -> Script {
+    let mut out = Script::default();
+    collect(text, 0, Placement::Mapped(&identity), 0, &mut out);
+    out
+}
+
+/// Read item by item, a docker-library script gives what the brush walk of the whole
+/// gives: the same commands, words, places and pipes.
+#[test]
+fn scripts_read_item_by_item_read_as_brush_reads_them() {
+    for text in [
+        "set -eux; apt-get update; if [ -f /etc/x ]; then cat /etc/x; fi; rm -rf /var/lib/apt/lists/*",
+        "set -eux; \tsavedAptMark=\"$(apt-mark showmanual)\"; \tapt-get install -y wget; \tapt-mark auto '.*' > /dev/null; \t[ -z \"$savedAptMark\" ] || apt-mark manual $savedAptMark",
+        "for f in a b c; do touch /tmp/$f; done && ls /tmp | wc -l",
+        "{ apt-get update; apt-get install -y curl; } && rm -rf /var/lib/apt/lists/*",
+        "mkdir -p target && (cd target; jar -xf ../*.jar) || echo failed",
+        "export GNUPGHOME=\"$(mktemp -d)\"; gpg --batch --verify x.asc x; rm -rf \"$GNUPGHOME\"",
+        "while ! curl -f localhost; do sleep 1; done\napk add --no-cache git",
+        "echo \"${X:-a b}\" ${Y#pre}; [ ! -d /var/www/html ]; diff <(ls a) <(ls b)",
+        "arch=\"$(dpkg --print-architecture)\"; case \"$arch\" in amd64) x=1;; esac; echo $x",
+        "set -ex; case \"$a\" in amd64 | arm64) apt-get update; ;; *) f() { g; }; f; case $b in x) y;; esac; cd /; ;; esac; rm -rf /x",
+        "case a in (b) echo esac;; esac; ls",
+        "echo ok; echo `date`",
+        "cat <<EOF > /x; echo done\nbody\nEOF",
+        "a; fi",
+        "a; if b; then c",
+        "echo é; if true; then echo ü; fi; echo ß",
+    ] {
+        assert_eq!(collected(text), brush(text), "{text:?}");
+    }
+    // A docker-library script is cut into its items, a `case` kept whole.
+    let docker_library = "set -eux; apt-get update; if [ -f x ]; then y; fi; \
+        case \"$a\" in amd64) b;; esac; z";
+    let items: Vec<&str> = segments::top_level(docker_library)
+        .unwrap()
+        .into_iter()
+        .map(|(s, e)| docker_library[s..e].trim())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "set -eux",
+            "apt-get update",
+            "if [ -f x ]; then y; fi",
+            "case \"$a\" in amd64) b;; esac",
+            "z"
+        ]
+    );
+}
+
+/// Scripts made of plain commands, compound commands, substitutions and a few
+/// malformed pieces, joined every way: item by item, each reads as brush reads the whole.
+#[test]
+fn items_match_brush_on_generated_scripts() {
+    const PIECES: &[&str] = &[
+        "apt-get install -y curl=1.2",
+        "X=1 make -j4",
+        "rm -rf /var/lib/apt/lists/*",
+        "if [ -f /x ]; then cat /x; fi",
+        "if a; then b; elif c; then d; else e; fi",
+        "for f in a b; do rm \"$f\"; done",
+        "while read l; do echo \"$l\"; done < list",
+        "{ a; b | c; }",
+        "(cd /src && make)",
+        "v=\"$(cat /x | tr a b)\"",
+        "echo \"${A:-x y}\" $(( 1 + 2 ))",
+        "! grep -q x /y",
+        "[ ! -d /z ] || mkdir /z",
+        "curl -fsSL https://x | sh",
+        "sh -c 'a && b'",
+        "make 2>&1 >/dev/null",
+        "echo done",
+        "echo if",
+        "fi",
+        "{",
+        "( a",
+        "echo `x`",
+        "case $a in x) y;; esac",
+        "case \"$v\" in a | b) c; d;; (e) f() { g; }; f;; *) ;; esac",
+        "echo a # note",
+        "f() { g; }",
+        "a &",
+        "echo é",
+    ];
+    const SEPARATORS: &[&str] = &["; ", " && ", " || ", "\n", " | ", ";\t", "\n\n"];
+    let mut next = below(0x9E3779B97F4A7C15);
+    let mut by_items = 0;
+    for _ in 0..6000 {
+        let mut text = String::from(PIECES[next(PIECES.len())]);
+        for _ in 0..next(6) {
+            text.push_str(SEPARATORS[next(SEPARATORS.len())]);
+            text.push_str(PIECES[next(PIECES.len())]);
+        }
+        if segments::top_level(&text).is_some() {
+            by_items += 1;
+        }
+        assert_eq!(collected(&text), brush(&text), "{text:?}");
+    }
+    assert!(
+        by_items > 600,
+        "only {by_items} of 6000 scripts were read by items"
+    );
+}
+
+/// Every shell-form script of the corpus reads as brush reads it, whichever way
+/// `collect` takes.
+#[test]
+fn collected_scripts_match_brush_on_the_corpus() {
+    let mut by_items = 0;
+    for (path, text) in corpus_scripts() {
+        if plain::commands(&text, 0, Placement::Mapped(&identity), 0).is_none()
+            && segments::top_level(&text).is_some()
+        {
+            by_items += 1;
+        }
+        assert_eq!(collected(&text), brush(&text), "{path}: {text:?}");
+    }
+    assert!(
+        by_items > 10,
+        "only {by_items} corpus scripts were read by items"
     );
 }

@@ -1,0 +1,334 @@
+//! A script cut at its top-level `;`, `&&`, `||` and newlines, so that the plain pieces
+//! of a docker-library script (`set -eux; apt-get update; ...; if [ ... ]; then ...;
+//! fi; ...`) are read by the fast path and only the rest by brush-parser, which costs
+//! hundreds of instructions a byte. The commands of a list are the commands of its
+//! items in order, so reading the items one by one gives what a walk of the whole does;
+//! `tests.rs` checks that on the corpus and on generated scripts.
+//!
+//! The scanner is conservative: it follows quotes, escapes, `$(...)`, `${...}`,
+//! subshells, `{ ...; }` groups, `if`/`fi`, the loops and `case` (as one item to its
+//! `esac`), and gives up (`None`, brush reads the whole script) on anything else:
+//! here-documents, backquotes, comments, functions outside a `case`, `[[`, `((`, a lone
+//! `&`, or a reserved word where it is not read as one.
+
+/// The byte ranges of the top-level items of `text`, without their separators; `None`
+/// when the text is one item or the scanner is not sure of it.
+pub fn top_level(text: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    // What closes the compound commands open here: `fi`, `done` or `}`.
+    let mut open: Vec<&'static str> = Vec::new();
+    let mut item_start = 0;
+    let mut command_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' => i += 1,
+            b'\n' | b';' => {
+                if bytes.get(i + 1) == Some(&b';') && bytes[i] == b';' {
+                    return None;
+                }
+                end_item(bytes, &mut items, &open, &mut item_start, i, i + 1);
+                command_start = true;
+                i += 1;
+            }
+            b'&' | b'|' if bytes.get(i + 1) == Some(&bytes[i]) => {
+                end_item(bytes, &mut items, &open, &mut item_start, i, i + 2);
+                command_start = true;
+                i += 2;
+            }
+            b'|' if bytes.get(i + 1) == Some(&b'&') => return None,
+            b'|' => {
+                command_start = true;
+                i += 1;
+            }
+            b'&' => return None,
+            b'(' if command_start => {
+                i = balanced_end(bytes, i + 1)?;
+                command_start = false;
+            }
+            b'(' | b')' => return None,
+            b'<' | b'>' => i = redirect_end(bytes, i)?,
+            b'#' => return None,
+            _ => {
+                let end = word_end(bytes, i)?;
+                let word = &text[i..end];
+                if command_start && word == "case" {
+                    // One command to its `esac`, cut nowhere inside.
+                    i = case_end(text, end)?;
+                    command_start = false;
+                    continue;
+                }
+                if command_start {
+                    command_start = keyword(word, &mut open)?;
+                } else if is_reserved(word) {
+                    return None;
+                }
+                i = end;
+            }
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    end_item(
+        bytes,
+        &mut items,
+        &open,
+        &mut item_start,
+        bytes.len(),
+        bytes.len(),
+    );
+    (items.len() > 1).then_some(items)
+}
+
+/// At a separator from `at` to `next`: the item before it ends when no compound
+/// command is open (blank items are left out).
+fn end_item(
+    bytes: &[u8],
+    items: &mut Vec<(usize, usize)>,
+    open: &[&str],
+    item_start: &mut usize,
+    at: usize,
+    next: usize,
+) {
+    if !open.is_empty() {
+        return;
+    }
+    if bytes[*item_start..at]
+        .iter()
+        .any(|b| !b.is_ascii_whitespace())
+    {
+        items.push((*item_start, at));
+    }
+    *item_start = next;
+}
+
+/// A word where a command starts: a reserved word opens or closes a compound command
+/// (`None` when it does not fit what is open, or is one this scanner does not follow).
+/// Returns whether a command may still start after it.
+fn keyword(word: &str, open: &mut Vec<&'static str>) -> Option<bool> {
+    let closes = |open: &mut Vec<&'static str>, closer: &str| {
+        (open.last() == Some(&closer)).then(|| open.pop())
+    };
+    Some(match word {
+        "if" => {
+            open.push("fi");
+            true
+        }
+        "then" | "elif" | "else" => {
+            (open.last() == Some(&"fi")).then_some(())?;
+            true
+        }
+        "fi" => {
+            closes(open, "fi")?;
+            false
+        }
+        "while" | "until" => {
+            open.push("done");
+            true
+        }
+        // `for NAME in WORDS; do`: the words up to the separator are no command.
+        "for" => {
+            open.push("done");
+            false
+        }
+        "do" => {
+            (open.last() == Some(&"done")).then_some(())?;
+            true
+        }
+        "done" => {
+            closes(open, "done")?;
+            false
+        }
+        "{" => {
+            open.push("}");
+            true
+        }
+        "}" => {
+            closes(open, "}")?;
+            false
+        }
+        "!" => true,
+        _ if is_reserved(word) || word.starts_with("[[") || word.starts_with("((") => {
+            return None;
+        }
+        // `NAME=value` before a command leaves the command still to come.
+        _ => is_assignment(word),
+    })
+}
+
+/// Reserved words that would change how the text around them is cut, were this
+/// scanner wrong about where a command starts (so it gives up when it meets one as an
+/// argument). `in` is one only after `for` or `case`, where it is an argument here; `!`,
+/// `[[` and `]]` are only read at a command's start.
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "if" | "then"
+            | "elif"
+            | "else"
+            | "fi"
+            | "while"
+            | "until"
+            | "for"
+            | "do"
+            | "done"
+            | "case"
+            | "esac"
+            | "select"
+            | "function"
+            | "time"
+            | "coproc"
+            | "{"
+            | "}"
+    )
+}
+
+fn is_assignment(word: &str) -> bool {
+    let Some((name, _)) = word.split_once('=') else {
+        return false;
+    };
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The end of a word starting at `i`: quotes, escapes, `$(...)` and `${...}` are part
+/// of it; `None` on a backquote or an open quote.
+fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')' => break,
+            // `name(`: a function definition, or a glob this scanner does not follow.
+            b'(' => return None,
+            _ => i = part_end(bytes, i)?,
+        }
+    }
+    Some(i)
+}
+
+/// Past one piece of a word at `i`: a quoted string, an escaped character, an
+/// expansion or a single byte.
+fn part_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\'' => Some(i + 2 + memchr::memchr(b'\'', bytes.get(i + 1..)?)?),
+        b'"' => double_quoted_end(bytes, i + 1),
+        b'\\' => (i + 1 < bytes.len()).then_some(i + 2),
+        b'`' => None,
+        b'$' if bytes.get(i + 1) == Some(&b'(') => balanced_end(bytes, i + 2),
+        b'$' if bytes.get(i + 1) == Some(&b'{') => braced_end(bytes, i + 2),
+        _ => Some(i + 1),
+    }
+}
+
+/// Past the closing `"` of a string whose text starts at `i`.
+fn double_quoted_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            b'`' => return None,
+            b'$' if matches!(bytes.get(i + 1), Some(b'(' | b'{')) => i = part_end(bytes, i)?,
+            _ => i += 1,
+        }
+    }
+}
+
+/// Past the `)` that closes a `(` just before `i`: a subshell or `$(...)`, whose
+/// insides only need their quotes and nesting followed.
+fn balanced_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 1;
+    loop {
+        match *bytes.get(i)? {
+            b'(' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            // `case` patterns close parentheses they never opened.
+            b'c' if bytes[i..].starts_with(b"case") => return None,
+            b'#' => return None,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => return None,
+            b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' => i += 1,
+            _ => i = part_end(bytes, i)?,
+        }
+    }
+}
+
+/// Past the `esac` that closes a `case` whose word ends at `i`. Its patterns close
+/// parentheses they never opened and its items end in `;;`, so only its words are
+/// followed, for the `case` and `esac` among them.
+fn case_end(text: &str, mut i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 1;
+    loop {
+        match *bytes.get(i)? {
+            b' ' | b'\t' | b'\n' | b';' | b'|' | b'&' | b')' | b'>' => i += 1,
+            // `(pattern)`, a subshell, or the `()` of a function.
+            b'(' => i = balanced_end(bytes, i + 1)?,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => return None,
+            b'<' => i += 1,
+            b'#' => return None,
+            _ => {
+                let mut end = i;
+                while let Some(&b) = bytes.get(end) {
+                    if matches!(
+                        b,
+                        b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+                    ) {
+                        break;
+                    }
+                    end = part_end(bytes, end)?;
+                }
+                match &text[i..end] {
+                    "case" => depth += 1,
+                    "esac" => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(end);
+                        }
+                    }
+                    _ => {}
+                }
+                i = end;
+            }
+        }
+    }
+}
+
+/// Past the `}` that closes a `${` just before `i`.
+fn braced_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        match *bytes.get(i)? {
+            b'}' => return Some(i + 1),
+            b'{' => return None,
+            _ => i = part_end(bytes, i)?,
+        }
+    }
+}
+
+/// Past a redirect at `i` and its target word: `>`, `>>`, `<`, `>&N`, `N>`, `<(...)`.
+/// Here-documents (`<<`) and the rarer forms are left to brush.
+fn redirect_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut at = i + 1;
+    match (bytes[i], bytes.get(at)) {
+        (b'<', Some(b'<')) | (b'<', Some(b'>')) | (b'>', Some(b'|')) => return None,
+        (_, Some(b'(')) => return balanced_end(bytes, at + 1),
+        (b'>', Some(b'>' | b'&')) | (b'<', Some(b'&')) => at += 1,
+        _ => {}
+    }
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    let end = word_end(bytes, at)?;
+    (end > at).then_some(end)
+}
