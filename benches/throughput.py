@@ -4,7 +4,7 @@ with .dockerignore and config files among them) in one `check` call, DL rules on
 print wall time, MB/s, cores used ((user + sys) / wall) and peak memory. With --baseline
 BINARY, the same for another build in the same run, and the ratio.
 
-    cargo build --release && python3 benches/throughput.py [--baseline OLD_BINARY]
+    cargo build --release && python3 benches/throughput.py [--baseline OLD_BINARY] [--only lib- real-]
 """
 import argparse
 import os
@@ -17,8 +17,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def tree(dest, count):
-    files = sorted(p for p in (ROOT / "tests/corpus").iterdir() if "Dockerfile" in p.name)
+def tree(dest, count, only=()):
+    files = sorted(p for p in (ROOT / "tests/corpus").iterdir() if "Dockerfile" in p.name
+                   and (not only or p.name.startswith(tuple(only))))
     total = 0
     for i in range(count):
         d = pathlib.Path(dest) / f"p{i // 50}" / f"s{i}"
@@ -60,9 +61,12 @@ def main():
     parser.add_argument("--baseline")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    # e.g. --only lib- real-: docker-library-style scripts, where brush-parser's share is
+    # largest, instead of the whole corpus (mostly generated files).
+    parser.add_argument("--only", nargs="*", default=[], help="corpus file name prefixes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        size = tree(tmp, args.files)
+        size = tree(tmp, args.files, args.only)
         print(f"{args.files} Dockerfiles, {size / 1e6:.1f} MB, {os.cpu_count()} cores, best of {args.runs}")
         binaries = [(n, b) for n, b in [("layerlint", args.binary), ("baseline", args.baseline)] if b]
         results = {}
