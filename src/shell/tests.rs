@@ -542,3 +542,34 @@ fn collected_scripts_match_brush_on_the_corpus() {
         "only {by_items} corpus scripts were read by items"
     );
 }
+
+/// Any text, cut or not, reads as brush reads it and never panics: every string of up
+/// to 5 characters over the bytes that steer the item scanner, multi-byte ones and an
+/// escaped one among them.
+#[test]
+fn the_item_scanner_takes_any_text() {
+    let alphabet = [
+        "a", ";", "&", "|", "(", ")", "{", "}", "\"", "'", "\\", "$", " ", "\n", "é", "\\é", "if ",
+        "fi", "case ", "esac", ">", "<", "#",
+    ];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        texts = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        for text in &texts {
+            if let Some(items) = segments::top_level(text) {
+                for (s, e) in items {
+                    assert!(
+                        text.is_char_boundary(s) && text.is_char_boundary(e),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+    for text in texts.iter().step_by(97) {
+        assert_eq!(collected(text), brush(text), "{text:?}");
+    }
+}
