@@ -1625,7 +1625,8 @@ pub fn join(cwd: &str, path: &str) -> String {
     joined
 }
 
-fn is_below(path: &str, folder: &str) -> bool {
+/// Whether `path` is below the folder `folder` (`/a/b` below `/a`, not `/ab`).
+pub fn is_below(path: &str, folder: &str) -> bool {
     let folder = folder.trim_end_matches('/');
     path.len() > folder.len() + 1
         && path.starts_with(folder)

@@ -177,7 +177,7 @@ fn quoted_len(bytes: &[u8], quote: u8) -> Option<usize> {
 }
 
 /// `NAME=value` with a shell name before the `=`.
-fn assignment(word: &str) -> Option<(&str, &str)> {
+pub(super) fn assignment(word: &str) -> Option<(&str, &str)> {
     let (name, value) = word.split_once('=')?;
     let mut chars = name.chars();
     let first = chars.next()?;

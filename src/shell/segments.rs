@@ -24,10 +24,9 @@ pub fn top_level(text: &str) -> Option<Vec<(usize, usize)>> {
     while i < bytes.len() {
         match bytes[i] {
             b' ' | b'\t' => i += 1,
+            // `;;` ends a `case` item, which only `case_end` reads.
+            b';' if bytes.get(i + 1) == Some(&b';') => return None,
             b'\n' | b';' => {
-                if bytes.get(i + 1) == Some(&b';') && bytes[i] == b';' {
-                    return None;
-                }
                 end_item(bytes, &mut items, &open, &mut item_start, i, i + 1);
                 command_start = true;
                 i += 1;
@@ -154,7 +153,7 @@ fn keyword(word: &str, open: &mut Vec<&'static str>) -> Option<bool> {
             return None;
         }
         // `NAME=value` before a command leaves the command still to come.
-        _ => is_assignment(word),
+        _ => super::plain::assignment(word).is_some(),
     })
 }
 
@@ -185,27 +184,25 @@ fn is_reserved(word: &str) -> bool {
     )
 }
 
-fn is_assignment(word: &str) -> bool {
-    let Some((name, _)) = word.split_once('=') else {
-        return false;
-    };
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+/// The end of a word starting at `i`: quotes, escapes, `$(...)` and `${...}` are part
+/// of it; `None` on a backquote or an open quote, or when a `(` follows it (`name(`: a
+/// function definition, or a glob this scanner does not follow).
+fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let end = word_until_operator(bytes, i)?;
+    (bytes.get(end) != Some(&b'(')).then_some(end)
 }
 
-/// The end of a word starting at `i`: quotes, escapes, `$(...)` and `${...}` are part
-/// of it; `None` on a backquote or an open quote.
-fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+/// The end of a word starting at `i`, at the first blank or operator byte (`(` and `)`
+/// among them) outside its quotes and expansions.
+fn word_until_operator(bytes: &[u8], mut i: usize) -> Option<usize> {
     while let Some(&b) = bytes.get(i) {
-        match b {
-            b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')' => break,
-            // `name(`: a function definition, or a glob this scanner does not follow.
-            b'(' => return None,
-            _ => i = part_end(bytes, i)?,
+        if matches!(
+            b,
+            b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+        ) {
+            break;
         }
+        i = part_end(bytes, i)?;
     }
     Some(i)
 }
@@ -279,16 +276,7 @@ fn case_end(text: &str, mut i: usize) -> Option<usize> {
             b'<' => i += 1,
             b'#' => return None,
             _ => {
-                let mut end = i;
-                while let Some(&b) = bytes.get(end) {
-                    if matches!(
-                        b,
-                        b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
-                    ) {
-                        break;
-                    }
-                    end = part_end(bytes, end)?;
-                }
+                let end = word_until_operator(bytes, i)?;
                 match &text[i..end] {
                     "case" => depth += 1,
                     "esac" => {

@@ -544,8 +544,9 @@ fn collected_scripts_match_brush_on_the_corpus() {
 }
 
 /// Any text, cut or not, reads as brush reads it and never panics: every string of up
-/// to 5 characters over the bytes that steer the item scanner, multi-byte ones and an
-/// escaped one among them.
+/// to 4 pieces over the pieces that steer the item scanner (multi-byte and escaped ones
+/// among them) is cut at character boundaries, and a sample of the longest reads as
+/// brush reads it.
 #[test]
 fn the_item_scanner_takes_any_text() {
     let alphabet = [

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Applicability, Edit, Fix, Severity};
 use crate::model::installs;
+use crate::model::layers::is_below;
 use crate::rules::facts::mounts;
 use crate::rules::{Context, Reporter, Rule, RuleMeta};
 use crate::syntax::flags::MountType;
@@ -33,13 +34,6 @@ fn mounts_allowed(cx: &Context) -> bool {
     !(value.contains("dockerfile") && matches!(version, "1.0" | "1.1" | "1.0-experimental"))
 }
 
-/// Whether `path` is below the folder `folder` (`/a/b` below `/a`, not `/ab`): asked for
-/// every install and mount, so without building `folder/`.
-fn is_within(path: &str, folder: &str) -> bool {
-    path.strip_prefix(folder)
-        .is_some_and(|rest| rest.starts_with('/'))
-}
-
 fn check(cx: &Context, out: &mut Reporter) {
     if !mounts_allowed(cx) {
         return;
@@ -61,7 +55,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             let covered = |t: &str| {
                 cached.iter().any(|c| {
                     let c = c.trim_end_matches('/');
-                    c == t || is_within(t, c) || is_within(c, t)
+                    c == t || is_below(t, c) || is_below(c, t)
                 })
             };
             // One mounted cache of the manager's is enough to show the user knows.
@@ -120,16 +114,16 @@ fn check(cx: &Context, out: &mut Reporter) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_within;
+    use super::is_below;
 
     /// A cache mount covers a manager's folder when one holds the other, not when their
     /// names only share a prefix.
     #[test]
     fn folders_hold_what_is_below_them() {
-        assert!(is_within("/root/.cache/pip", "/root/.cache"));
-        assert!(!is_within("/root/.cache", "/root/.cache"));
-        assert!(!is_within("/root/.cachex", "/root/.cache"));
-        assert!(!is_within("/root", "/root/.cache"));
-        assert!(is_within("/var/cache/apt/archives", "/var/cache/apt"));
+        assert!(is_below("/root/.cache/pip", "/root/.cache"));
+        assert!(!is_below("/root/.cache", "/root/.cache"));
+        assert!(!is_below("/root/.cachex", "/root/.cache"));
+        assert!(!is_below("/root", "/root/.cache"));
+        assert!(is_below("/var/cache/apt/archives", "/var/cache/apt"));
     }
 }

@@ -135,7 +135,6 @@ fn is_secret_mount(flag: &str) -> bool {
     flag.starts_with("--mount") && flag.contains("type=secret")
 }
 
-/// COPY/ADD sources that are, or hold, secret files.
 /// Whether `text` is exactly `$name` or `${name}` (compared in place: asked of every
 /// COPY destination for every credential variable).
 fn names_variable(text: &str, name: &str) -> bool {
@@ -149,6 +148,7 @@ fn names_variable(text: &str, name: &str) -> bool {
             .is_some_and(|inner| inner == name)
 }
 
+/// COPY/ADD sources that are, or hold, secret files.
 fn copied_secrets(cx: &Context, instruction: &crate::syntax::Instruction, out: &mut Reporter) {
     let Args::List { items, .. } = &instruction.args else {
         return;
