@@ -141,9 +141,12 @@ pub(crate) fn one_per_instruction(
     diagnostics: Vec<Diagnostic>,
     df: &Dockerfile,
 ) -> Vec<Diagnostic> {
-    use std::collections::hash_map::{Entry, HashMap};
+    use foldhash::HashMap;
+    use std::collections::hash_map::Entry;
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut first: HashMap<(std::borrow::Cow<'static, str>, usize), usize> = HashMap::new();
+    // Sized once: growing it, rehashing each time, cost more than the lookups.
+    let mut first: HashMap<(std::borrow::Cow<'static, str>, usize), usize> =
+        HashMap::with_capacity_and_hasher(diagnostics.len(), Default::default());
     let mut merged: Vec<usize> = Vec::new();
     for d in diagnostics {
         let merged_code =
@@ -306,11 +309,11 @@ pub struct Suppressions<'m> {
     settings: &'m Settings,
     /// The codes of `# hadolint global ignore=`, upper-cased, each as written and as the
     /// registry spells it: a finding looks its own names up, however many there are.
-    global: std::collections::HashSet<String>,
+    global: foldhash::HashSet<String>,
     /// By instruction index: the codes its `# hadolint ignore=` names.
-    instruction: std::collections::HashMap<usize, Vec<&'m str>>,
+    instruction: foldhash::HashMap<usize, Vec<&'m str>>,
     /// By the index of a stage's FROM: the codes its `# hadolint stage ignore=` names.
-    stages: std::collections::HashMap<usize, Vec<&'m str>>,
+    stages: foldhash::HashMap<usize, Vec<&'m str>>,
     /// (start, index) of every FROM, in source order.
     froms: Vec<(usize, usize)>,
     /// No ignore list, pragma or `# check=skip=` line: nothing is silenced (most files),
@@ -321,9 +324,9 @@ pub struct Suppressions<'m> {
 impl<'m> Suppressions<'m> {
     pub fn new(model: &'m Model<'m>, settings: &'m Settings) -> Self {
         let instructions = &model.dockerfile.instructions;
-        let mut global = std::collections::HashSet::new();
-        let mut instruction: std::collections::HashMap<usize, Vec<&str>> = Default::default();
-        let mut stages: std::collections::HashMap<usize, Vec<&str>> = Default::default();
+        let mut global = foldhash::HashSet::default();
+        let mut instruction: foldhash::HashMap<usize, Vec<&str>> = Default::default();
+        let mut stages: foldhash::HashMap<usize, Vec<&str>> = Default::default();
         if !settings.disable_ignore_pragma {
             for p in &model.pragmas.ignores {
                 let codes = p.codes.iter().map(String::as_str);

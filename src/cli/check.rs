@@ -2,6 +2,7 @@
 
 use super::files::{Durability, write_atomically, write_atomically_with};
 use super::{EXIT_ERROR, EXIT_FINDINGS, emit, emit_with, read, report_error};
+use foldhash::HashMap;
 use layerlint::config::{ConfigCache, Format, Overrides, Settings, Threshold};
 use layerlint::context::{self, BuildContext, DockerIgnore, read_ignore_file};
 use layerlint::diagnostics::SYNTAX_ERROR_CODE;
@@ -11,7 +12,6 @@ use layerlint::output::{self, FileReport};
 use layerlint::rules::{LabelType, RULES};
 use layerlint::{shellcheck, syntax};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -198,7 +198,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     let dirs: Vec<PathBuf> = targets.iter().map(|p| dir_of(p)).collect();
     configs.prime(dirs.iter().map(PathBuf::as_path));
     // One merged settings value per config file, shared by the files it applies to.
-    let mut merged: HashMap<Option<PathBuf>, std::sync::Arc<Settings>> = HashMap::new();
+    let mut merged: HashMap<Option<PathBuf>, std::sync::Arc<Settings>> = HashMap::default();
     for (path, dir) in targets.iter().zip(&dirs) {
         let key = configs.path_for_dir(dir);
         let settings = match merged.get(&key) {
@@ -252,7 +252,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         .par_iter()
         .map(|file| ((*file).clone(), read_ignore_file(file)))
         .collect();
-    let mut ignores: HashMap<PathBuf, Option<DockerIgnore>> = HashMap::new();
+    let mut ignores: HashMap<PathBuf, Option<DockerIgnore>> = HashMap::default();
     for (file, parsed) in parsed_files {
         match parsed {
             Ok(parsed) => {

@@ -192,8 +192,8 @@ fn walk_dir<'s>(
 }
 
 /// Every folder that holds one of `paths` (`a/b/c` gives `a/b` and `a`).
-pub fn folders_of<'p>(paths: impl Iterator<Item = &'p str>) -> std::collections::HashSet<&'p str> {
-    let mut folders = std::collections::HashSet::new();
+pub fn folders_of<'p>(paths: impl Iterator<Item = &'p str>) -> foldhash::HashSet<&'p str> {
+    let mut folders = foldhash::HashSet::default();
     for path in paths {
         let mut current = path;
         while let Some(i) = current.rfind('/') {

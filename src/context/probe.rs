@@ -3,7 +3,7 @@
 //! and are kept, so a rule that never asks costs nothing (most Dockerfiles never do).
 
 use super::{DockerIgnore, Kind, Listing};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -119,8 +119,8 @@ impl<'a> BuildContext<'a> {
             ignore_file: OnceLock::new(),
             ignore,
             listing: OnceLock::new(),
-            folders: Mutex::new(HashMap::new()),
-            kinds: Mutex::new(HashMap::new()),
+            folders: Mutex::new(HashMap::default()),
+            kinds: Mutex::new(HashMap::default()),
             shared: None,
         }
     }

@@ -10,7 +10,7 @@ use crate::context::BuildContext;
 use crate::diagnostics::{Applicability, Edit};
 use crate::shell::Command as ShellCommand;
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Span};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// One finding of the advisor.
 #[derive(Clone, Debug)]
@@ -221,7 +221,7 @@ impl<'m> Layers<'m> {
                             .unwrap_or_default()
                     })
                     .collect();
-                let mut by_manager: HashMap<&'static str, Vec<(usize, usize)>> = HashMap::new();
+                let mut by_manager: HashMap<&'static str, Vec<(usize, usize)>> = HashMap::default();
                 for (run, installs) in runs.iter().enumerate() {
                     for (k, install) in installs.iter().enumerate() {
                         if !install.system
@@ -1516,7 +1516,7 @@ struct ReferenceIndex<'t> {
 
 impl<'t> ReferenceIndex<'t> {
     fn new(instructions: &'t [Instruction]) -> Self {
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut runs_before = Vec::with_capacity(instructions.len() + 1);
         let mut runs = 0;
         for (i, instruction) in instructions.iter().enumerate() {

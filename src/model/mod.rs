@@ -16,7 +16,7 @@ pub use scripts::{InlineScript, is_shell_script, only_heredoc_markers, run_scrip
 use crate::shell::Script;
 use crate::syntax::expand::Lexer;
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 /// What a stage starts from.
@@ -88,7 +88,7 @@ impl<'a> Model<'a> {
         let mut meta_args = Vec::new();
         let mut global_defaults: Vec<(String, Option<String>)> = Vec::new();
         // The first stage of each name (lower-cased), as BuildKit resolves `FROM <name>`.
-        let mut first_named: HashMap<String, usize> = HashMap::new();
+        let mut first_named: HashMap<String, usize> = HashMap::default();
 
         for (i, instruction) in instructions.iter().enumerate() {
             match instruction.keyword {
@@ -287,7 +287,7 @@ fn stage_uses(dockerfile: &Dockerfile, stages: &[Stage]) -> (Vec<bool>, Vec<bool
         }
     }
     let mut reused = children.clone();
-    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut by_name: foldhash::HashMap<String, Vec<usize>> = Default::default();
     for s in stages {
         if let Some(name) = &s.name {
             by_name

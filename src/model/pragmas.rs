@@ -4,7 +4,7 @@
 //! there on). `layerlint` may stand in for `hadolint`. A trailing `# reason` is allowed.
 
 use crate::syntax::{Dockerfile, Span};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {

@@ -141,10 +141,10 @@ pub const BUILDKIT_CHECKS: &[&str] = &[
 /// A rule by code or alias, case-insensitively. A map built on first use: every finding
 /// is looked up (for suppression, overrides and outputs), so a scan would cost per rule.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<String, &'static Rule>> =
+    static BY_NAME: std::sync::OnceLock<foldhash::HashMap<String, &'static Rule>> =
         std::sync::OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map = foldhash::HashMap::default();
         // A rule's own code wins over another rule's alias of the same name
         // (SecretsUsedInArgOrEnv is a rule and an alias of DL3064).
         for rule in RULES.iter().copied() {
@@ -163,10 +163,10 @@ pub fn find(code: &str) -> Option<&'static Rule> {
         map
     });
     // Most lookups are of a code as the registry spells it (`DL3008`): no allocation.
-    static EXACT: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Rule>> =
+    static EXACT: std::sync::OnceLock<foldhash::HashMap<&'static str, &'static Rule>> =
         std::sync::OnceLock::new();
     let exact = EXACT.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map = foldhash::HashMap::default();
         for rule in RULES.iter().copied() {
             map.insert(rule.meta.code, rule);
         }

@@ -42,6 +42,15 @@ impl Arg {
         }
     }
 
+    /// A word whose value is what is written (no quotes, escapes or expansions).
+    pub fn verbatim(raw: &str, span: Span) -> Arg {
+        Arg {
+            value: raw.to_string(),
+            written: None,
+            span,
+        }
+    }
+
     /// The word as written.
     pub fn raw(&self) -> &str {
         self.written.as_deref().unwrap_or(&self.value)
@@ -193,7 +202,7 @@ impl Script {
     pub fn readers_of<'a>(&'a self, command: &Command) -> Vec<&'a Command> {
         let mut found = Vec::new();
         let mut frontier: Vec<Stream> = command.feeds.into_iter().collect();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         while let Some(stream) = frontier.pop() {
             if !seen.insert(stream) {
                 continue;
@@ -652,7 +661,7 @@ impl Walker<'_, '_, '_> {
             first.span.start,
             args.last().map_or(first.span.end, |a| a.span.end),
         );
-        let name = effective_name(&first.value, &args);
+        let name = effective_name(first.value, &args);
         let command = Command {
             name,
             args,
@@ -726,13 +735,13 @@ fn flag_names(word: &str) -> impl Iterator<Item = &str> {
 
 /// ShellCheck's `getCommandName`: `command`, `builtin`, `busybox` and `exec` run the
 /// next word.
-fn effective_name(first: &str, args: &[Arg]) -> String {
-    match first {
+fn effective_name(first: String, args: &[Arg]) -> String {
+    match first.as_str() {
         "command" | "builtin" | "busybox" | "exec" => args
             .iter()
             .find(|a| !a.value.starts_with('-'))
-            .map_or_else(|| first.to_string(), |a| a.value.clone()),
-        _ => first.to_string(),
+            .map_or(first, |a| a.value.clone()),
+        _ => first,
     }
 }
 

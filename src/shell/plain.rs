@@ -11,10 +11,27 @@ use super::{Arg, Command, Placement, Script, Stream, effective_name, shell_c, sh
 use crate::syntax::Span;
 
 /// Words that start a compound command or change how the next one parses.
-const RESERVED: &[&str] = &[
-    "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for",
-    "in", "select", "function", "time", "coproc",
-];
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "if" | "then"
+            | "else"
+            | "elif"
+            | "fi"
+            | "do"
+            | "done"
+            | "case"
+            | "esac"
+            | "while"
+            | "until"
+            | "for"
+            | "in"
+            | "select"
+            | "function"
+            | "time"
+            | "coproc"
+    )
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Op {
@@ -59,8 +76,37 @@ fn expansion_len(bytes: &[u8]) -> Option<usize> {
 /// Bytes that are literal in a word. `*` and `?` are glob characters, but a glob is a
 /// word like any other to the walk (brush reads `[` and `{` apart, so they are not here).
 fn plain_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_./:=@%+,^~-*?".contains(&b)
+    PLAIN[usize::from(b)]
 }
+
+/// `plain_byte` of every byte value, looked up, not compared: it is asked of every byte
+/// of every script.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'_' | b'.'
+                    | b'/'
+                    | b':'
+                    | b'='
+                    | b'@'
+                    | b'%'
+                    | b'+'
+                    | b','
+                    | b'^'
+                    | b'~'
+                    | b'-'
+                    | b'*'
+                    | b'?'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// The end of the word starting at `i` (plain bytes and plain quoted parts), `None` when
 /// a quote is not plain or not closed.
@@ -203,13 +249,13 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
                   feeds: Option<Stream>|
      -> Option<()> {
         let mut assignments = Vec::new();
-        let mut rest = words.iter().copied().peekable();
-        while let Some(&(s, e)) = rest.peek() {
+        let mut at = 0;
+        while let Some(&(s, e)) = words.get(at) {
             let word = &text[s..e];
             match assignment(word) {
                 Some((name, value)) => {
                     assignments.push((name.to_string(), simplify(value)));
-                    rest.next();
+                    at += 1;
                 }
                 None if word.contains('=') => return None,
                 None => break,
@@ -218,14 +264,14 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
         // Quotes are removed and expansions written as the brush walk writes them.
         let arg = |(s, e): (usize, usize)| {
             let raw = &text[s..e];
-            let value = if raw.contains(['\'', '"', '$']) {
-                simplify(raw)
+            let span = placement.span(base + s, base + e);
+            if memchr::memchr3(b'\'', b'"', b'$', raw.as_bytes()).is_some() {
+                Arg::new(simplify(raw), raw, span)
             } else {
-                raw.to_string()
-            };
-            Arg::new(value, raw, placement.span(base + s, base + e))
+                Arg::verbatim(raw, span)
+            }
         };
-        let Some(first) = rest.next() else {
+        let Some(&first) = words.get(at) else {
             // Only assignments: brush reads them and runs no command.
             if assignments.is_empty() {
                 return None;
@@ -234,11 +280,11 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
             return Some(());
         };
         let first = arg(first);
-        if RESERVED.contains(&first.value.as_str()) {
+        if is_reserved(&first.value) {
             return None;
         }
-        let ranges: Vec<(usize, usize)> = rest.collect();
-        let args: Vec<Arg> = ranges.iter().copied().map(arg).collect();
+        let rest = &words[at + 1..];
+        let args: Vec<Arg> = rest.iter().copied().map(arg).collect();
         // The walk skips a command whose name is not a literal, as hadolint does.
         if first.value.contains("${VAR}") {
             words.clear();
@@ -249,7 +295,7 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
             args.last().map_or(first.span.end, |a| a.span.end),
         );
         let command = Command {
-            name: effective_name(&first.value, &args),
+            name: effective_name(first.value, &args),
             args,
             assignments,
             nested: false,
@@ -258,7 +304,7 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
             takes: takes.into_iter().collect(),
         };
         // `sh -c script`: its script is read too, after the command, as the walk does.
-        let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), ranges[i].0));
+        let inner = shell_c_script(&command).map(|i| (command.args[i].clone(), rest[i].0));
         script.commands.push(command);
         if let Some((inner, start)) = inner {
             shell_c(&inner, Some(start), base, placement, depth, script);

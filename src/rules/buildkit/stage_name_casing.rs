@@ -41,15 +41,15 @@ fn check(cx: &Context, out: &mut Reporter) {
 /// builds on, and `from=<name>` of flags (`COPY --from`, `RUN --mount=...,from=`) by
 /// the name in lower case.
 struct References {
-    images: std::collections::HashMap<usize, Vec<crate::syntax::Span>>,
-    flags: std::collections::HashMap<String, Vec<(crate::syntax::Span, String)>>,
+    images: foldhash::HashMap<usize, Vec<crate::syntax::Span>>,
+    flags: foldhash::HashMap<String, Vec<(crate::syntax::Span, String)>>,
 }
 
 impl References {
     fn read(cx: &Context) -> Self {
         use crate::syntax::Span;
         let df = cx.dockerfile;
-        let mut images: std::collections::HashMap<usize, Vec<Span>> = Default::default();
+        let mut images: foldhash::HashMap<usize, Vec<Span>> = Default::default();
         for later in &cx.model.stages {
             if let crate::model::Base::Stage(parent) = later.base
                 && df.text(later.image.span) == later.image.value
@@ -57,7 +57,7 @@ impl References {
                 images.entry(parent).or_default().push(later.image.span);
             }
         }
-        let mut flags: std::collections::HashMap<String, Vec<(Span, String)>> = Default::default();
+        let mut flags: foldhash::HashMap<String, Vec<(Span, String)>> = Default::default();
         for instruction in cx.instructions() {
             for flag in &instruction.effective().flags {
                 let text = df.text(flag.span);

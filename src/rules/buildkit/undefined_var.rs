@@ -40,7 +40,7 @@ fn check(cx: &Context, out: &mut Reporter) {
         let env_known = root_is_scratch(model, stage);
         // Where the stage last sets each name, built the first time an undefined name
         // needs it (most stages never do), so the question costs a lookup, not a scan.
-        let mut last_set: Option<std::collections::HashMap<&str, usize>> = None;
+        let mut last_set: Option<foldhash::HashMap<&str, usize>> = None;
         for index in stage.body.clone() {
             let instruction = &cx.instructions()[index];
             let lookup = |n: &str| {
@@ -93,8 +93,8 @@ fn check(cx: &Context, out: &mut Reporter) {
 fn last_sets<'a>(
     cx: &Context<'a>,
     body: std::ops::Range<usize>,
-) -> std::collections::HashMap<&'a str, usize> {
-    let mut last = std::collections::HashMap::new();
+) -> foldhash::HashMap<&'a str, usize> {
+    let mut last = foldhash::HashMap::default();
     for index in body {
         let instruction = &cx.instructions()[index];
         match (&instruction.keyword, &instruction.args) {

@@ -24,7 +24,7 @@ const MESSAGE: &str = "Set the SHELL option -o pipefail before RUN with a pipe i
 
 fn check(cx: &Context, out: &mut Reporter) {
     // One SHELL line serves the rest of its stage: the fix goes on the first piped RUN.
-    let mut fixed_stages = std::collections::HashSet::new();
+    let mut fixed_stages = foldhash::HashSet::default();
     for (index, run, script) in cx.runs(false) {
         if !script.has_pipe {
             continue;
