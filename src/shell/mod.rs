@@ -259,7 +259,7 @@ pub fn from_argv(argv: &[(&str, Span)]) -> Script {
     };
     let args: Vec<Arg> = rest
         .iter()
-        .map(|&(v, span)| Arg::new(v.to_string(), v, span))
+        .map(|&(v, span)| Arg::verbatim(v, span))
         .collect();
     let span = Span::new(
         name_span.start,
