@@ -5,6 +5,9 @@ use super::span::{LineIndex, Position, Span};
 use serde::Serialize;
 use std::borrow::Cow;
 
+/// (offset in the logical line, offset in source) where each joined physical piece starts.
+pub type Pieces = smallvec::SmallVec<[(usize, usize); 1]>;
+
 /// The instruction keywords BuildKit knows, plus `Unknown` for anything else
 /// (BuildKit's parser accepts those and rejects them one layer later).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -55,19 +58,36 @@ impl Keyword {
 
     /// Case-insensitive lookup, as BuildKit dispatches on the lower-cased word.
     pub fn from_word(word: &str) -> Keyword {
-        // Only keywords of the word's length and first letter can match.
-        let Some(first) = word.as_bytes().first().map(u8::to_ascii_uppercase) else {
+        // Upper-cased into a stack buffer and matched as bytes: asked for every
+        // instruction, and no keyword is longer than HEALTHCHECK.
+        let mut upper = [0u8; 11];
+        if word.len() > upper.len() {
             return Keyword::Unknown;
-        };
-        Keyword::ALL
-            .into_iter()
-            .find(|k| {
-                let name = k.as_str();
-                name.len() == word.len()
-                    && name.as_bytes()[0] == first
-                    && name.eq_ignore_ascii_case(word)
-            })
-            .unwrap_or(Keyword::Unknown)
+        }
+        for (to, from) in upper.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_uppercase();
+        }
+        match &upper[..word.len()] {
+            b"ADD" => Keyword::Add,
+            b"ARG" => Keyword::Arg,
+            b"CMD" => Keyword::Cmd,
+            b"COPY" => Keyword::Copy,
+            b"ENTRYPOINT" => Keyword::Entrypoint,
+            b"ENV" => Keyword::Env,
+            b"EXPOSE" => Keyword::Expose,
+            b"FROM" => Keyword::From,
+            b"HEALTHCHECK" => Keyword::Healthcheck,
+            b"LABEL" => Keyword::Label,
+            b"MAINTAINER" => Keyword::Maintainer,
+            b"ONBUILD" => Keyword::Onbuild,
+            b"RUN" => Keyword::Run,
+            b"SHELL" => Keyword::Shell,
+            b"STOPSIGNAL" => Keyword::Stopsignal,
+            b"USER" => Keyword::User,
+            b"VOLUME" => Keyword::Volume,
+            b"WORKDIR" => Keyword::Workdir,
+            _ => Keyword::Unknown,
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -242,8 +262,9 @@ pub struct Instruction<'src> {
     /// Borrowed from the source when the instruction is one line.
     pub original: Cow<'src, str>,
     /// (offset in `original`, offset in source) where each joined physical piece starts.
+    /// One piece (most instructions) is kept inline, with no allocation.
     #[serde(skip)]
-    pub pieces: Vec<(usize, usize)>,
+    pub pieces: Pieces,
     /// 1-based lines that were blank inside the continuation (`NoEmptyContinuation`).
     pub empty_continuation_lines: Vec<usize>,
     /// The comment lines directly above the instruction, `#` and surrounding space removed.
@@ -402,5 +423,38 @@ impl<'src> Dockerfile<'src> {
 
     pub fn parser_errors(&self) -> impl Iterator<Item = &SyntaxError> {
         self.errors.iter().filter(|e| e.layer == ErrorLayer::Parser)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keyword;
+
+    /// Every keyword is found in any letter case; a near miss, a longer word, a
+    /// non-ASCII look-alike and the empty word are unknown.
+    #[test]
+    fn keywords_match_case_insensitively_and_exactly() {
+        for keyword in Keyword::ALL {
+            let name = keyword.as_str();
+            assert_eq!(Keyword::from_word(name), keyword);
+            assert_eq!(Keyword::from_word(&name.to_ascii_lowercase()), keyword);
+            let mixed: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(Keyword::from_word(&mixed), keyword);
+            assert_eq!(Keyword::from_word(&format!("{name}S")), Keyword::Unknown);
+            assert_eq!(Keyword::from_word(&name[1..]), Keyword::Unknown);
+        }
+        for word in ["", "RUNX", "HEALTHCHECKS", "ŔUN", "FRÖM", "UNKNOWN", "R"] {
+            assert_eq!(Keyword::from_word(word), Keyword::Unknown, "{word}");
+        }
     }
 }

@@ -36,14 +36,14 @@ struct PhysicalLine {
 struct Logical<'s> {
     text: Cow<'s, str>,
     /// (offset in `text`, offset in source) at the start of each joined piece.
-    pieces: Vec<(usize, usize)>,
+    pieces: Pieces,
 }
 
 impl<'s> Logical<'s> {
     fn new() -> Self {
         Logical {
             text: Cow::Borrowed(""),
-            pieces: Vec::with_capacity(2),
+            pieces: Pieces::new(),
         }
     }
 
@@ -324,9 +324,12 @@ impl<'s> Parser<'s> {
     /// BuildKit's continuation test: the escape token as the last non-blank character,
     /// not itself escaped. Returns the text with the token removed when it continues.
     fn strip_continuation<'a>(&self, text: &'a str) -> (&'a str, bool) {
-        let body = without_trailing(text, b" \t");
-        match body.strip_suffix(self.escape) {
-            Some(before) if before.is_empty() || !before.ends_with(self.escape) => (before, true),
+        // A byte test: the escape token is `\` or `` ` ``, both ASCII.
+        let escape = self.escape as u8;
+        let body = without_trailing(text, b" \t").as_bytes();
+        match body {
+            [.., before, last] if *last == escape && *before == escape => (text, false),
+            [.., last] if *last == escape => (&text[..body.len() - 1], true),
             _ => (text, false),
         }
     }
@@ -593,7 +596,7 @@ fn parse_logical<'s>(
         start_line: 0,
         end_line: 0,
         original: Cow::Borrowed(""),
-        pieces: Vec::new(),
+        pieces: Pieces::new(),
         empty_continuation_lines: Vec::new(),
         comments: Vec::new(),
     })
