@@ -362,31 +362,47 @@ impl<'s> Parser<'s> {
 
         let end = last_line.start + self.content(last_line).len();
         let comments = std::mem::take(&mut self.pending_comments);
-        let parsed = parse_logical(&logical, 0, logical.text.len(), self.escape);
-        let mut instruction = match parsed {
-            Ok(instruction) => instruction,
+        let head = match parse_logical(&logical, 0, logical.text.len(), self.escape) {
+            Ok(head) => head,
             Err((span, message)) => {
                 self.error(ErrorLayer::Parser, span, message);
                 return;
             }
         };
-        instruction.span = Span::new(instruction.keyword_word.span.start, end);
-        instruction.start_line = first_line.number;
-        instruction.end_line = last_line.number;
-        instruction.empty_continuation_lines = empty_continuation_lines;
-        instruction.comments = comments;
-
+        let mut heredocs = Vec::new();
+        let mut end_line = last_line.number;
+        let mut end = end;
         // BuildKit looks for heredoc markers only on lines that contain `<<`.
-        if has_heredoc_marker(&logical.text) && can_contain_heredoc(&instruction) {
-            self.heredocs(&logical, &mut instruction);
+        if has_heredoc_marker(&logical.text) && can_contain_heredoc(&head) {
+            self.heredocs(&logical, &mut heredocs, &mut end_line, &mut end);
         }
-        instruction.original = logical.text;
-        instruction.pieces = logical.pieces;
-        self.instructions.push(instruction);
+        // Built where it is stored: an instruction is some 300 bytes, and moving it
+        // through a Result and a local into the Vec was a tenth of a parse.
+        self.instructions.push(Instruction {
+            keyword: head.keyword,
+            span: Span::new(head.keyword_word.span.start, end),
+            keyword_word: head.keyword_word,
+            flags: head.flags,
+            args: head.args,
+            heredocs,
+            start_line: first_line.number,
+            end_line,
+            original: logical.text,
+            pieces: logical.pieces,
+            empty_continuation_lines,
+            comments,
+        });
     }
 
     /// Find heredoc markers on the logical line and read their bodies, in order.
-    fn heredocs(&mut self, logical: &Logical<'s>, instruction: &mut Instruction<'s>) {
+    /// `end_line` and `end` (the instruction's last line and span end) move past each body.
+    fn heredocs(
+        &mut self,
+        logical: &Logical<'s>,
+        heredocs: &mut Vec<Heredoc<'s>>,
+        end_line: &mut usize,
+        end: &mut usize,
+    ) {
         let Some(words) = split_raw_shell_words(&logical.text) else {
             return;
         };
@@ -414,7 +430,7 @@ impl<'s> Parser<'s> {
             while let Some(line) = self.next_line() {
                 let text = self.content(line);
                 body_end = line.start + text.len();
-                instruction.end_line = line.number;
+                *end_line = line.number;
                 let candidate = if marker.chomp {
                     text.trim_start_matches('\t')
                 } else {
@@ -426,7 +442,7 @@ impl<'s> Parser<'s> {
                 }
                 content_end = line.next;
             }
-            instruction.span.end = instruction.span.end.max(body_end);
+            *end = (*end).max(body_end);
             if !terminated {
                 self.error(
                     ErrorLayer::Parser,
@@ -435,7 +451,7 @@ impl<'s> Parser<'s> {
                 );
                 return;
             }
-            instruction.heredocs.push(Heredoc {
+            heredocs.push(Heredoc {
                 name: name.0,
                 fd: marker.fd,
                 expand: !name.1,
@@ -466,15 +482,16 @@ fn has_heredoc_marker(text: &str) -> bool {
     memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<'))
 }
 
-fn can_contain_heredoc(instruction: &Instruction<'_>) -> bool {
-    let inner = instruction.effective();
-    if !inner.keyword.takes_heredocs() {
-        return false;
-    }
-    !matches!(
-        &inner.args,
-        Args::Command(Command::Exec(_)) | Args::List { json: true, .. }
-    )
+fn can_contain_heredoc(head: &Head<'_>) -> bool {
+    let (keyword, args) = match &head.args {
+        Args::Onbuild(inner) => (inner.keyword, &inner.args),
+        args => (head.keyword, args),
+    };
+    keyword.takes_heredocs()
+        && !matches!(
+            args,
+            Args::Command(Command::Exec(_)) | Args::List { json: true, .. }
+        )
 }
 
 /// The heredoc delimiter with quotes removed, and whether any part of it was quoted.
@@ -549,13 +566,24 @@ fn heredoc_name(rest: &str) -> Result<Option<(String, bool)>, String> {
 
 type ParseResult<T> = Result<T, (Span, String)>;
 
+/// What a logical line says, before the parser places it in the file (its lines,
+/// comments and heredoc bodies).
+struct Head<'s> {
+    keyword: Keyword,
+    keyword_word: Word<'s>,
+    flags: Vec<Flag<'s>>,
+    args: Args<'s>,
+    /// From the keyword to the end of the text.
+    span: Span,
+}
+
 /// Parse `logical.text[start..end]` as one instruction (BuildKit's `newNodeFromLine`).
 fn parse_logical<'s>(
     logical: &Logical<'s>,
     start: usize,
     end: usize,
     escape: char,
-) -> ParseResult<Instruction<'s>> {
+) -> ParseResult<Head<'s>> {
     let line = &logical.text[start..end];
     let trimmed = trim(line);
     let base = start + (line.len() - trim_start(line).len());
@@ -586,19 +614,12 @@ fn parse_logical<'s>(
     };
 
     let args = parse_args(keyword, logical, args_text, args_base, escape)?;
-    Ok(Instruction {
+    Ok(Head {
         keyword,
         keyword_word,
         flags,
         args,
-        heredocs: Vec::new(),
         span: logical.span(base, base + trimmed.len()),
-        start_line: 0,
-        end_line: 0,
-        original: Cow::Borrowed(""),
-        pieces: Pieces::new(),
-        empty_continuation_lines: Vec::new(),
-        comments: Vec::new(),
     })
 }
 
@@ -673,9 +694,22 @@ fn parse_args<'s>(
             if text.is_empty() {
                 Args::Empty
             } else {
-                let mut inner = parse_logical(logical, base, base + text.len(), escape)?;
-                inner.pieces = logical.pieces.clone();
-                Args::Onbuild(Box::new(inner))
+                let inner = parse_logical(logical, base, base + text.len(), escape)?;
+                // The wrapped instruction has no lines, comments or heredocs of its own.
+                Args::Onbuild(Box::new(Instruction {
+                    keyword: inner.keyword,
+                    keyword_word: inner.keyword_word,
+                    flags: inner.flags,
+                    args: inner.args,
+                    heredocs: Vec::new(),
+                    span: inner.span,
+                    start_line: 0,
+                    end_line: 0,
+                    original: Cow::Borrowed(""),
+                    pieces: logical.pieces.clone(),
+                    empty_continuation_lines: Vec::new(),
+                    comments: Vec::new(),
+                }))
             }
         }
     })
@@ -721,6 +755,19 @@ fn parse_json<'s>(
         return Ok(None);
     }
     let json_base = base + (text.len() - trimmed.len());
+    let word = |(s, e): (usize, usize), value: Option<String>| {
+        let (start, end) = (json_base + s, json_base + e);
+        let value = match value {
+            Some(decoded) => Cow::Owned(decoded),
+            // Written without escapes: the text between the quotes.
+            None => logical.slice(start + 1, end - 1),
+        };
+        Word::new(value, logical.span(start, end))
+    };
+    // Most exec forms are strings with nothing to decode: read as bytes, no serde.
+    if let Some(literals) = plain_string_array(trimmed) {
+        return Ok(Some(literals.into_iter().map(|l| word(l, None)).collect()));
+    }
     // An array of strings is read as one; only when that fails is the text read again to
     // tell an array of something else (an error) from text that is not JSON (shell form).
     let values = match serde_json::from_str::<Vec<JsonString<'_>>>(trimmed) {
@@ -741,17 +788,50 @@ fn parse_json<'s>(
         values
             .into_iter()
             .zip(literals)
-            .map(|(value, (s, e))| {
-                let (start, end) = (json_base + s, json_base + e);
-                let value = match value.0 {
-                    // Written without escapes: the text between the quotes.
-                    Cow::Borrowed(_) => logical.slice(start + 1, end - 1),
-                    Cow::Owned(decoded) => Cow::Owned(decoded),
-                };
-                Word::new(value, logical.span(start, end))
+            .map(|(value, literal)| match value.0 {
+                Cow::Borrowed(_) => word(literal, None),
+                Cow::Owned(decoded) => word(literal, Some(decoded)),
             })
             .collect(),
     ))
+}
+
+/// The string literals (quotes included) of a JSON array whose elements are all strings
+/// without escapes or control characters, e.g. `["sh", "-c", "make all"]`; `None` for
+/// any other text, valid JSON or not, which serde then reads. Whitespace is JSON's
+/// (space, tab, CR, LF), as Go's decoder that BuildKit uses allows it.
+fn plain_string_array(text: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = text.as_bytes();
+    let skip_space = |mut i: usize| {
+        while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            i += 1;
+        }
+        i
+    };
+    let mut literals = Vec::new();
+    let mut i = skip_space(1);
+    if bytes.get(i) == Some(&b']') {
+        return (skip_space(i + 1) == bytes.len()).then_some(literals);
+    }
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        let start = i;
+        let len = memchr::memchr2(b'"', b'\\', &bytes[i + 1..])?;
+        i += 1 + len;
+        if bytes[i] != b'"' || bytes[start + 1..i].iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        literals.push((start, i + 1));
+        i = skip_space(i + 1);
+        match bytes.get(i) {
+            Some(b',') => i = skip_space(i + 1),
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    (skip_space(i + 1) == bytes.len()).then_some(literals)
 }
 
 /// A JSON string, borrowed from the text unless it has escapes to decode.
@@ -908,6 +988,45 @@ mod tests {
             panic!()
         };
         assert_eq!((&*pairs[1].key.value, &*pairs[1].value.value), ("B", "2"));
+    }
+
+    /// The byte reader of plain string arrays agrees with serde on every text it accepts,
+    /// and accepts every array of strings serde reads without decoding anything: checked
+    /// on every text of up to five characters from the characters JSON cares about.
+    #[test]
+    fn plain_string_arrays_read_as_serde_reads_them() {
+        let alphabet = [
+            '[', ']', '"', ',', ' ', 'a', '\\', '\n', '1', '\t', 'é', '\u{1}',
+        ];
+        let mut texts = vec![String::from("[")];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for c in alphabet {
+                    let mut t = text.clone();
+                    t.push(c);
+                    longer.push(t);
+                }
+            }
+            for text in &longer {
+                let serde = serde_json::from_str::<Vec<JsonString<'_>>>(text).ok();
+                let plain_in_serde = serde.as_ref().filter(|values| {
+                    values.iter().all(|v| matches!(v.0, Cow::Borrowed(_)))
+                        && !text.contains(|c: char| c < ' ' && !"\t\r\n".contains(c))
+                });
+                match (plain_string_array(text), plain_in_serde) {
+                    (Some(literals), Some(_)) => {
+                        assert_eq!(literals, json_string_literals(text), "{text:?}");
+                        checked += 1;
+                    }
+                    (None, None) => {}
+                    (ours, theirs) => panic!("{text:?}: {ours:?} vs serde {:?}", theirs.is_some()),
+                }
+            }
+            texts = longer;
+        }
+        assert!(checked > 100, "only {checked} arrays accepted");
     }
 
     #[test]
