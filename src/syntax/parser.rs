@@ -114,8 +114,13 @@ impl<'s> Logical<'s> {
 
 struct Parser<'s> {
     source: &'s str,
-    lines: Vec<PhysicalLine>,
-    cursor: usize,
+    /// Where the next physical line starts, and its number.
+    next_start: usize,
+    next_number: usize,
+    /// Where each line starts (the line index), filled as the lines are read.
+    line_starts: Vec<usize>,
+    /// Whether a line read so far ends in CRLF.
+    crlf: bool,
     escape: char,
     directives_done: bool,
     directives: Vec<Directive<'s>>,
@@ -132,39 +137,22 @@ impl<'s> Parser<'s> {
         } else {
             0
         };
-        let mut lines = Vec::with_capacity(source.len() / 40 + 1);
-        let mut start = body_start;
-        let bytes = source.as_bytes();
-        // One scan for every line ending, not one search per line.
-        for newline in memchr::memchr_iter(b'\n', &bytes[body_start..]) {
-            let content_end = body_start + newline;
-            lines.push(PhysicalLine {
-                number: lines.len() + 1,
-                start,
-                content_end,
-                next: content_end + 1,
-            });
-            start = content_end + 1;
-        }
-        if start < source.len() {
-            lines.push(PhysicalLine {
-                number: lines.len() + 1,
-                start,
-                content_end: source.len(),
-                next: source.len(),
-            });
-        }
-        // About one instruction in two lines (continuations and comments make up the
-        // rest): sized once, not regrown and copied as the instructions come.
-        let instructions = Vec::with_capacity(lines.len() / 2 + 1);
+        // Lines are read as the parser comes to them, not split up front into a list
+        // that was regrown (and copied) on files of short lines.
+        let mut line_starts = Vec::with_capacity(source.len() / 24 + 2);
+        line_starts.push(0);
         Parser {
             source,
-            lines,
-            cursor: 0,
+            next_start: body_start,
+            next_number: 1,
+            line_starts,
+            crlf: false,
             escape: '\\',
             directives_done: false,
             directives: Vec::new(),
-            instructions,
+            // About one instruction in 45 to 50 bytes of a realistic file: sized for
+            // most files at once, not regrown and copied as the instructions come.
+            instructions: Vec::with_capacity(source.len() / 48 + 1),
             comments: Vec::new(),
             pending_comments: Vec::new(),
             errors: Vec::new(),
@@ -181,8 +169,32 @@ impl<'s> Parser<'s> {
 
     /// The next physical line, with the line-length check BuildKit's scanner makes.
     fn next_line(&mut self) -> Option<PhysicalLine> {
-        let line = *self.lines.get(self.cursor)?;
-        self.cursor += 1;
+        let start = self.next_start;
+        let bytes = self.source.as_bytes();
+        if start >= bytes.len() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(at) => {
+                let content_end = start + at;
+                self.crlf |= at > 0 && bytes[content_end - 1] == b'\r';
+                self.line_starts.push(content_end + 1);
+                PhysicalLine {
+                    number: self.next_number,
+                    start,
+                    content_end,
+                    next: content_end + 1,
+                }
+            }
+            None => PhysicalLine {
+                number: self.next_number,
+                start,
+                content_end: bytes.len(),
+                next: bytes.len(),
+            },
+        };
+        self.next_start = line.next;
+        self.next_number += 1;
         if line.content_end - line.start > MAX_LINE_LENGTH {
             self.error(
                 ErrorLayer::Parser,
@@ -226,21 +238,11 @@ impl<'s> Parser<'s> {
             );
         }
 
-        // The line index and the line ending come from the lines already split, not
-        // from another scan of the text.
-        let ended = |l: &&PhysicalLine| l.next > l.content_end;
-        let bytes = self.source.as_bytes();
-        let crlf = self
-            .lines
-            .iter()
-            .filter(ended)
-            .any(|l| l.content_end > l.start && bytes[l.content_end - 1] == b'\r');
-        let mut line_starts = Vec::with_capacity(self.lines.len() + 1);
-        line_starts.push(0);
-        line_starts.extend(self.lines.iter().filter(ended).map(|l| l.next));
+        // The line index and the line ending come from the lines as they were read,
+        // not from another scan of the text.
         Dockerfile {
-            newline: if crlf { "\r\n" } else { "\n" },
-            line_index: LineIndex::from_line_starts(line_starts),
+            newline: if self.crlf { "\r\n" } else { "\n" },
+            line_index: LineIndex::from_line_starts(self.line_starts),
             source: self.source,
             escape: self.escape,
             directives: self.directives,
@@ -419,10 +421,7 @@ impl<'s> Parser<'s> {
                     return;
                 }
             };
-            let body_start = self
-                .lines
-                .get(self.cursor)
-                .map_or(self.source.len(), |l| l.start);
+            let body_start = self.next_start.min(self.source.len());
             let mut terminated = false;
             let mut body_end = body_start;
             // The body lines are contiguous in the source: the content is a slice of it.
