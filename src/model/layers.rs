@@ -1244,12 +1244,14 @@ impl Target {
 
 /// The paths and caches a command removes.
 fn cleanup_targets(cmd: &ShellCommand, workdir: &str) -> Vec<Target> {
-    let a: Vec<&str> = cmd.args.iter().map(|x| x.value.as_str()).collect();
-    let has = |s: &str| a.contains(&s);
+    // Asked of every command, most of which clean nothing: no list of its words is made.
+    let has = |s: &str| cmd.has_arg(s);
     let cache = |m| vec![Target::Cache(m)];
     match cmd.name.as_str() {
-        "rm" => a
+        "rm" => cmd
+            .args
             .iter()
+            .map(|x| x.value.as_str())
             .filter(|x| !x.starts_with('-') && !x.contains('$'))
             .map(|x| {
                 let trimmed = x.trim_end_matches('*').trim_end_matches('/');
@@ -1328,10 +1330,17 @@ fn filled_caches(cmd: &ShellCommand) -> Vec<&'static Manager> {
         return Vec::new();
     }
     let mut fills: Vec<&'static Manager> = Vec::new();
+    // `installs::system_manager`, with the command classified once.
+    let install = installs::classify(cmd);
+    let system = install
+        .as_ref()
+        .filter(|i| i.system)
+        .map(|i| i.manager)
+        .or_else(|| installs::upgrade(cmd));
     let found = [
-        installs::system_manager(cmd),
+        system,
         installs::index_update(cmd),
-        installs::classify(cmd).map(|i| i.manager),
+        install.map(|i| i.manager),
     ];
     for manager in found.into_iter().flatten() {
         if !fills.iter().any(|m| std::ptr::eq(*m, manager)) {
