@@ -321,6 +321,19 @@ pub struct Suppressions<'m> {
     silences_nothing: bool,
 }
 
+/// Whether `set`, of upper-cased names, holds `name` upper-cased: a name as short as a
+/// rule's code or alias is upper-cased on the stack, not into a new string per finding.
+fn holds_upper_cased(set: &foldhash::HashSet<String>, name: &str) -> bool {
+    let mut buffer = [0u8; 64];
+    let Some(upper) = buffer.get_mut(..name.len()) else {
+        return set.contains(&name.to_ascii_uppercase());
+    };
+    upper.copy_from_slice(name.as_bytes());
+    upper.make_ascii_uppercase();
+    // ASCII upper-casing leaves every other byte as it was, so the text stays UTF-8.
+    std::str::from_utf8(upper).is_ok_and(|upper| set.contains(upper))
+}
+
 impl<'m> Suppressions<'m> {
     pub fn new(model: &'m Model<'m>, settings: &'m Settings) -> Self {
         let instructions = &model.dockerfile.instructions;
@@ -389,33 +402,30 @@ impl<'m> Suppressions<'m> {
         // The finding's instruction and those of its related places, looked up once for
         // their `# check=` lines and pragmas.
         let df = self.model.dockerfile;
-        // (An iterator, asked twice, not a collected list: this runs for every finding.)
-        let indexes = || {
-            std::iter::once(at)
-                .chain(d.related.iter().map(|r| r.start))
-                .filter_map(|offset| df.instruction_at(offset))
-        };
+        // Found once, inline: this runs for every finding, and most have no related place.
+        let indexes: smallvec::SmallVec<[usize; 4]> = std::iter::once(at)
+            .chain(d.related.iter().map(|r| r.start))
+            .filter_map(|offset| df.instruction_at(offset))
+            .collect();
         if skipped(&self.model.checks.file)
-            || indexes()
-                .filter_map(|i| self.model.checks.for_instruction(i))
+            || indexes
+                .iter()
+                .filter_map(|&i| self.model.checks.for_instruction(i))
                 .any(skipped)
         {
             return true;
         }
         if !self.global.is_empty() {
-            let own = std::iter::once(&*d.code)
+            let mut own = std::iter::once(&*d.code)
                 .chain(rule.iter().flat_map(|r| r.meta.aliases.iter().copied()))
                 .chain(d.peers.iter().copied());
-            if own
-                .map(str::to_ascii_uppercase)
-                .any(|n| self.global.contains(&n))
-            {
+            if own.any(|n| holds_upper_cased(&self.global, n)) {
                 return true;
             }
         }
-        if indexes().any(|index| {
+        if indexes.iter().any(|index| {
             self.instruction
-                .get(&index)
+                .get(index)
                 .is_some_and(|codes| codes.iter().any(|c| names(c)))
         }) {
             return true;
@@ -426,5 +436,43 @@ impl<'m> Suppressions<'m> {
             .checked_sub(1)
             .and_then(|k| self.stages.get(&self.froms[k].1))
             .is_some_and(|codes| codes.iter().any(|c| names(c)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_upper_cased;
+
+    /// A name is found in any letter case, as upper-casing it into a new string would
+    /// find it, whether it fits the stack buffer or not.
+    #[test]
+    fn upper_cased_lookup_matches_allocating_lookup() {
+        let long = "x".repeat(100);
+        let set: foldhash::HashSet<String> = ["DL3008", "MISSING-CACHE-MOUNT", "É-RULE"]
+            .into_iter()
+            .map(String::from)
+            .chain([long.to_ascii_uppercase()])
+            .collect();
+        for name in [
+            "DL3008",
+            "dl3008",
+            "Dl3008",
+            "missing-cache-mount",
+            "é-rule",
+            "É-rule",
+            "DL300",
+            "DL30088",
+            "",
+            &long,
+            &"y".repeat(100),
+            &"x".repeat(64),
+        ] {
+            assert_eq!(
+                holds_upper_cased(&set, name),
+                set.contains(&name.to_ascii_uppercase()),
+                "{name}"
+            );
+        }
+        assert!(holds_upper_cased(&set, "dl3008") && holds_upper_cased(&set, &long));
     }
 }
