@@ -487,7 +487,12 @@ pub fn index_update(cmd: &Command) -> Option<&'static Manager> {
 
 /// The system package manager a command installs or upgrades with.
 pub fn system_manager(cmd: &Command) -> Option<&'static Manager> {
-    classify(cmd)
+    system_manager_of(cmd, classify(cmd).as_ref())
+}
+
+/// `system_manager`, for a caller that has classified the command already.
+pub fn system_manager_of(cmd: &Command, install: Option<&Install>) -> Option<&'static Manager> {
+    install
         .filter(|i| i.system)
         .map(|i| i.manager)
         .or_else(|| upgrade(cmd))

@@ -1330,15 +1330,9 @@ fn filled_caches(cmd: &ShellCommand) -> Vec<&'static Manager> {
         return Vec::new();
     }
     let mut fills: Vec<&'static Manager> = Vec::new();
-    // `installs::system_manager`, with the command classified once.
     let install = installs::classify(cmd);
-    let system = install
-        .as_ref()
-        .filter(|i| i.system)
-        .map(|i| i.manager)
-        .or_else(|| installs::upgrade(cmd));
     let found = [
-        system,
+        installs::system_manager_of(cmd, install.as_ref()),
         installs::index_update(cmd),
         install.map(|i| i.manager),
     ];

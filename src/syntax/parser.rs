@@ -362,7 +362,7 @@ impl<'s> Parser<'s> {
             continues = more;
         }
 
-        let end = last_line.start + self.content(last_line).len();
+        let mut end = last_line.start + self.content(last_line).len();
         let comments = std::mem::take(&mut self.pending_comments);
         let head = match parse_logical(&logical, 0, logical.text.len(), self.escape) {
             Ok(head) => head,
@@ -373,7 +373,6 @@ impl<'s> Parser<'s> {
         };
         let mut heredocs = Vec::new();
         let mut end_line = last_line.number;
-        let mut end = end;
         // BuildKit looks for heredoc markers only on lines that contain `<<`.
         if has_heredoc_marker(&logical.text) && can_contain_heredoc(&head) {
             self.heredocs(&logical, &mut heredocs, &mut end_line, &mut end);
@@ -421,7 +420,7 @@ impl<'s> Parser<'s> {
                     return;
                 }
             };
-            let body_start = self.next_start.min(self.source.len());
+            let body_start = self.next_start;
             let mut terminated = false;
             let mut body_end = body_start;
             // The body lines are contiguous in the source: the content is a slice of it.
