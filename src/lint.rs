@@ -334,10 +334,14 @@ pub fn is_suppressed(d: &Diagnostic, model: &Model, settings: &Settings) -> bool
 /// the cost of suppression stays linear in the findings.
 pub struct Suppressions<'m> {
     model: &'m Model<'m>,
-    settings: &'m Settings,
     /// The codes of `# hadolint global ignore=`, upper-cased, each as written and as the
     /// registry spells it: a finding looks its own names up, however many there are.
     global: foldhash::HashSet<String>,
+    /// The settings' ignore list, each name as written and as the registry spells it:
+    /// asked of every finding, it is compared with the finding's names, not searched
+    /// with the registry for each (as `Settings::is_ignored` does). Lists are short, and
+    /// a comparison of names of other lengths stops at once.
+    ignored: Vec<String>,
     /// By instruction index: the codes its `# hadolint ignore=` names.
     instruction: foldhash::HashMap<usize, Vec<&'m str>>,
     /// By the index of a stage's FROM: the codes its `# hadolint stage ignore=` names.
@@ -366,6 +370,14 @@ impl<'m> Suppressions<'m> {
     pub fn new(model: &'m Model<'m>, settings: &'m Settings) -> Self {
         let instructions = &model.dockerfile.instructions;
         let mut global = foldhash::HashSet::default();
+        let mut ignored: Vec<String> = Vec::with_capacity(2 * settings.ignored.len());
+        for code in &settings.ignored {
+            for name in [code.as_str(), &rules::registry::canonical_name(code)] {
+                if !ignored.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    ignored.push(name.to_string());
+                }
+            }
+        }
         let mut instruction: foldhash::HashMap<usize, Vec<&str>> = Default::default();
         let mut stages: foldhash::HashMap<usize, Vec<&str>> = Default::default();
         if !settings.disable_ignore_pragma {
@@ -400,8 +412,8 @@ impl<'m> Suppressions<'m> {
             && checks.per_instruction.iter().all(|(_, o)| skips_nothing(o));
         Suppressions {
             model,
-            settings,
             global,
+            ignored,
             instruction,
             stages,
             froms,
@@ -413,11 +425,22 @@ impl<'m> Suppressions<'m> {
         if self.silences_nothing || d.code == SYNTAX_ERROR_CODE {
             return false;
         }
-        if self.settings.is_ignored(&d.code) || d.peers.iter().any(|p| self.settings.is_ignored(p))
-        {
-            return true;
-        }
         let rule = rules::find(&d.code);
+        if !self.ignored.is_empty() {
+            // What `is_ignored` matches for the code and each peer: the name itself, and
+            // the code and aliases of the rule it names.
+            let ignores = |name: &str| self.ignored.iter().any(|c| c.eq_ignore_ascii_case(name));
+            let ignores_rule =
+                |r: &rules::Rule| ignores(r.meta.code) || r.meta.aliases.iter().any(|a| ignores(a));
+            if ignores(&d.code)
+                || rule.is_some_and(ignores_rule)
+                || d.peers
+                    .iter()
+                    .any(|p| ignores(p) || rules::find(p).is_some_and(ignores_rule))
+            {
+                return true;
+            }
+        }
         let names = |code: &str| {
             code.eq_ignore_ascii_case(&d.code)
                 || rule.is_some_and(|r| r.meta.is_named(code))
@@ -469,7 +492,8 @@ impl<'m> Suppressions<'m> {
 
 #[cfg(test)]
 mod tests {
-    use super::{holds_upper_cased, sort_moving_once};
+    use super::{Model, Settings, Suppressions, holds_upper_cased, sort_moving_once};
+    use crate::syntax::Span;
 
     /// The same order as the standard library's stable sort, ties in their first order,
     /// on every arrangement of a few items with repeated keys and on longer pseudo-random
@@ -503,6 +527,65 @@ mod tests {
             sort_moving_once(&mut ours, |a, b| a.0.cmp(&b.0));
             assert_eq!(ours, expected, "{list:?}");
         }
+    }
+
+    /// The ignore list, looked up upper-cased, drops exactly the findings that
+    /// `Settings::is_ignored` names by their code or a peer: for every rule, each of its
+    /// peers alone and all at once, under every name the registry knows in two letter
+    /// cases, Trivy's older spellings and ShellCheck codes.
+    #[test]
+    fn ignore_list_lookup_matches_is_ignored() {
+        use crate::diagnostics::{Diagnostic, Severity};
+        use crate::rules::RULES;
+        let tree = crate::syntax::parse("FROM alpine\nRUN true\n");
+        let model = Model::build(&tree);
+        let mut names: Vec<String> = vec!["SC2086".into(), "sc2086".into(), "DS002".into()];
+        names.extend(["AVD-DS-0002", "ds-0001", "DS1", "nonsense"].map(String::from));
+        for rule in RULES.iter() {
+            let meta = &rule.meta;
+            for name in std::iter::once(meta.code)
+                .chain(meta.aliases.iter().copied())
+                .chain(meta.peer_checks.iter().copied())
+            {
+                names.push(name.to_string());
+                names.push(name.to_ascii_lowercase());
+            }
+        }
+        let mut checked = 0;
+        for rule in RULES.iter() {
+            let meta = &rule.meta;
+            let peer_sets = std::iter::once(&[][..])
+                .chain(meta.peer_checks.chunks(1))
+                .chain(std::iter::once(meta.peer_checks));
+            for peers in peer_sets {
+                // A `'static` slice, as a rule's report gives.
+                let peers: &'static [&'static str] = Box::leak(peers.to_vec().into_boxed_slice());
+                let finding = Diagnostic {
+                    code: meta.code.into(),
+                    severity: Severity::Warning,
+                    message: String::new(),
+                    span: Span::new(12, 20),
+                    fix: None,
+                    peers,
+                    related: Vec::new(),
+                };
+                for name in &names {
+                    let settings = Settings {
+                        ignored: vec![name.clone()],
+                        ..Settings::default()
+                    };
+                    let expected = settings.is_ignored(&finding.code)
+                        || peers.iter().any(|p| settings.is_ignored(p));
+                    let ours = Suppressions::new(&model, &settings).suppresses(&finding);
+                    assert_eq!(ours, expected, "{} {peers:?} ignoring {name}", meta.code);
+                    checked += usize::from(expected);
+                }
+            }
+        }
+        assert!(
+            checked > RULES.len(),
+            "only {checked} ignored findings were compared"
+        );
     }
 
     /// A name is found in any letter case, as upper-casing it into a new string would

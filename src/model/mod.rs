@@ -66,7 +66,15 @@ pub struct Model<'a> {
     /// The first stage of each `AS` name, lower-cased.
     first_named: HashMap<String, usize>,
     /// By instruction: the working folder there, computed in one pass on first use.
-    workdirs: std::sync::OnceLock<Vec<String>>,
+    workdirs: std::sync::OnceLock<Workdirs>,
+}
+
+/// The working folders of a file: each distinct one once (most files have a few), and
+/// by instruction the index of its own, not a copy of it per instruction.
+#[derive(Clone, Debug)]
+struct Workdirs {
+    folders: Vec<String>,
+    at: Vec<usize>,
 }
 
 impl<'a> Model<'a> {
@@ -158,29 +166,34 @@ impl<'a> Model<'a> {
     pub fn workdir_at(&self, index: usize) -> &str {
         let workdirs = self.workdirs.get_or_init(|| {
             let instructions = &self.dockerfile.instructions;
-            let mut at = vec![String::from("/"); instructions.len()];
-            let mut stage_end: Vec<String> = Vec::with_capacity(self.stages.len());
+            let mut folders = vec![String::from("/")];
+            let mut at = vec![0; instructions.len()];
+            let mut stage_end: Vec<usize> = Vec::with_capacity(self.stages.len());
             for stage in &self.stages {
                 // A stage built on an earlier one starts in that one's last folder.
                 let mut current = match stage.base {
-                    Base::Stage(parent) => stage_end.get(parent).cloned(),
+                    Base::Stage(parent) => stage_end.get(parent).copied(),
                     _ => None,
                 }
-                .unwrap_or_else(|| "/".to_string());
-                at[stage.from] = current.clone();
+                .unwrap_or(0);
+                at[stage.from] = current;
                 for i in stage.body.clone() {
-                    at[i] = current.clone();
+                    at[i] = current;
                     if let (Keyword::Workdir, Args::Text(w)) =
                         (instructions[i].keyword, &instructions[i].args)
                     {
-                        current = layers::join(&current, &w.value);
+                        folders.push(layers::join(&folders[current], &w.value));
+                        current = folders.len() - 1;
                     }
                 }
                 stage_end.push(current);
             }
-            at
+            Workdirs { folders, at }
         });
-        workdirs.get(index).map_or("/", String::as_str)
+        workdirs
+            .at
+            .get(index)
+            .map_or("/", |&n| workdirs.folders[n].as_str())
     }
 
     /// The stage an instruction belongs to, if it comes after a FROM.

@@ -154,7 +154,9 @@ fn redirect_end(bytes: &[u8], i: usize) -> Option<usize> {
 
 fn tokens(text: &str) -> Option<Vec<Token>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // A token (a word and the blank after it) takes a few bytes: sized once, not
+    // regrown and copied as a long script's tokens come.
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -237,7 +239,7 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
     let tokens = tokens(text)?;
     let mut script = Script::default();
     // The words of the command being read, and whether a `|` led into it.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(tokens.len().min(32));
     // Whether the command being read has a redirect.
     let mut redirected = false;
     let mut piped: Option<Stream> = None;

@@ -20,13 +20,18 @@ pub use ast::*;
 pub fn fold_whitespace(text: &str) -> String {
     // (Built in place: several rules quote a command in every message.)
     let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
+    push_folded(&mut folded, text);
     folded
+}
+
+/// `fold_whitespace(text)` appended to `out`, for a message built in one buffer.
+pub fn push_folded(out: &mut String, text: &str) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 pub use span::{LineIndex, Position, Span};
 
