@@ -686,10 +686,7 @@ impl<'m> Layers<'m> {
         let mut out = Vec::new();
         // What each RUN removes, found once: every cleanup looks back over the RUNs
         // before it.
-        let table = RunFactsTable {
-            layers: self,
-            by_run: std::cell::OnceCell::new(),
-        };
+        let table = RunFactsTable::new(self);
         for stage in &self.model.stages {
             if !self.model.ships(stage.index) {
                 continue;
@@ -1273,10 +1270,11 @@ fn cleanup_targets(cmd: &ShellCommand, workdir: &str) -> Vec<Target> {
 }
 
 /// What each RUN's commands remove and fill, by instruction index, found on first use:
-/// every cleanup looks back over the RUNs before it, and asks the same of each.
+/// every cleanup looks back over the RUNs before it, and asks the same of each; a RUN
+/// no cleanup looks back at is never classified.
 struct RunFactsTable<'l, 'm> {
     layers: &'l Layers<'m>,
-    by_run: std::cell::OnceCell<Vec<RunFacts>>,
+    by_run: Vec<std::cell::OnceCell<RunFacts>>,
 }
 
 #[derive(Default)]
@@ -1288,29 +1286,32 @@ struct RunFacts {
     updates_index: Vec<bool>,
 }
 
-impl RunFactsTable<'_, '_> {
+impl<'l, 'm> RunFactsTable<'l, 'm> {
+    fn new(layers: &'l Layers<'m>) -> Self {
+        let count = layers.df().instructions.len();
+        RunFactsTable {
+            layers,
+            by_run: (0..count).map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
     fn of(&self, index: usize) -> &RunFacts {
-        let all = self.by_run.get_or_init(|| {
+        self.by_run[index].get_or_init(|| {
             let model = self.layers.model;
-            (0..self.layers.df().instructions.len())
-                .map(|i| {
-                    let workdir = model.workdir_at(i);
-                    let commands = model.script(i).map_or(&[][..], |s| &s.commands[..]);
-                    RunFacts {
-                        removed: commands
-                            .iter()
-                            .flat_map(|c| cleanup_targets(c, workdir))
-                            .collect(),
-                        fills: commands.iter().map(filled_caches).collect(),
-                        updates_index: commands
-                            .iter()
-                            .map(|c| installs::index_update(c).is_some())
-                            .collect(),
-                    }
-                })
-                .collect()
-        });
-        &all[index]
+            let workdir = model.workdir_at(index);
+            let commands = model.script(index).map_or(&[][..], |s| &s.commands[..]);
+            RunFacts {
+                removed: commands
+                    .iter()
+                    .flat_map(|c| cleanup_targets(c, workdir))
+                    .collect(),
+                fills: commands.iter().map(filled_caches).collect(),
+                updates_index: commands
+                    .iter()
+                    .map(|c| installs::index_update(c).is_some())
+                    .collect(),
+            }
+        })
     }
 }
 

@@ -15,6 +15,7 @@ pub use scripts::{InlineScript, is_shell_script, only_heredoc_markers, run_scrip
 
 use crate::shell::Script;
 use crate::syntax::expand::Lexer;
+use crate::syntax::flags::Mount;
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
 use foldhash::HashMap;
 use std::ops::Range;
@@ -67,6 +68,10 @@ pub struct Model<'a> {
     first_named: HashMap<String, usize>,
     /// By instruction: the working folder there, computed in one pass on first use.
     workdirs: std::sync::OnceLock<Workdirs>,
+    /// By instruction: its valid `--mount` flags (those of the RUN an ONBUILD wraps),
+    /// typed once: a dozen rules read them, and would each parse them again. (Not
+    /// computed on first use: a cell would make the model invariant in its lifetime.)
+    mounts: Vec<Vec<Mount<'a>>>,
 }
 
 /// The working folders of a file: each distinct one once (most files have a few), and
@@ -157,6 +162,11 @@ impl<'a> Model<'a> {
             reused,
             first_named,
             workdirs: std::sync::OnceLock::new(),
+            mounts: dockerfile
+                .instructions
+                .iter()
+                .map(|i| Mount::all_of(i.effective()).collect())
+                .collect(),
         }
     }
 
@@ -275,6 +285,11 @@ impl<'a> Model<'a> {
     /// The script of the RUN at `instruction`, if it is one.
     pub fn script(&self, instruction: usize) -> Option<&Script> {
         self.scripts.get(instruction)?.as_ref()
+    }
+
+    /// The valid `--mount` flags of an instruction (of the RUN an ONBUILD wraps).
+    pub fn mounts(&self, instruction: usize) -> &[Mount<'a>] {
+        self.mounts.get(instruction).map_or(&[], Vec::as_slice)
     }
 
     /// A stage by its `AS` name, case-insensitively (the first of that name), as BuildKit

@@ -162,13 +162,24 @@ fn write_str(out: &mut Vec<u8>, value: &str) {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
-        // Eight bytes at a time while none needs escaping: messages rarely have any.
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !needs_escape(word) {
-                at += 8;
-                continue;
+        // Eight bytes at a time while none needs escaping: messages rarely have any. The
+        // last few are padded with spaces, which need none, so that a short string (a
+        // level, a code) or a string's end is one test too, not one per byte.
+        let rest = &bytes[at..];
+        let (word, len) = match rest.get(..8) {
+            Some(chunk) => (
+                u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+                8,
+            ),
+            None => {
+                let mut padded = [b' '; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                (u64::from_le_bytes(padded), rest.len())
             }
+        };
+        if !needs_escape(word) {
+            at += len;
+            continue;
         }
         let byte = bytes[at];
         let escape: &[u8] = match byte {

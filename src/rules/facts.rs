@@ -2,9 +2,10 @@
 //! mounts, package-manager invocations. Each answers one question, the way hadolint does
 //! unless a comment says otherwise.
 
+use crate::rules::Context;
 use crate::shell::{Command, Script};
 use crate::syntax::Instruction;
-use crate::syntax::flags::{Mount, MountType};
+use crate::syntax::flags::MountType;
 
 /// File name endings hadolint treats as archives `ADD` would extract.
 pub const ARCHIVE_EXTENSIONS: &[&str] = &[
@@ -58,17 +59,15 @@ pub fn image_ref(reference: &str) -> ImageRef<'_> {
     }
 }
 
-/// The typed `--mount` flags of a RUN.
-pub fn mounts<'a>(run: &'a Instruction<'_>) -> impl Iterator<Item = Mount<'a>> + 'a {
-    run.flags
-        .iter()
-        .filter(|f| f.name() == "mount")
-        .filter_map(|f| Mount::parse(f.value()?).ok())
-}
-
-/// A cache (or, with `tmpfs`, tmpfs) mount whose target satisfies `target`.
-pub fn has_cache_mount(run: &Instruction, tmpfs: bool, target: impl Fn(&str) -> bool) -> bool {
-    mounts(run).any(|m| {
+/// A cache (or, with `tmpfs`, tmpfs) mount of the RUN at `index` (of the RUN an
+/// ONBUILD there wraps) whose target satisfies `target`.
+pub fn has_cache_mount(
+    cx: &Context,
+    index: usize,
+    tmpfs: bool,
+    target: impl Fn(&str) -> bool,
+) -> bool {
+    cx.model.mounts(index).iter().any(|m| {
         (m.kind == MountType::Cache || (tmpfs && m.kind == MountType::Tmpfs))
             && m.target.as_deref().is_some_and(&target)
     })

@@ -289,6 +289,19 @@ impl<'src> Instruction<'src> {
     /// of the logical line (a shell-form command): offsets inside joined continuation
     /// lines land on the physical line they came from.
     pub fn span_within(&self, word: &Word, start: usize, end: usize) -> Span {
+        // One line (most instructions): offsets within the word move with it. Every shell
+        // word of a RUN is placed through here.
+        if let [(0, line_start)] = self.pieces[..]
+            && word.span.start >= line_start
+        {
+            let s = word.span.start + start;
+            return Span::new(s, (word.span.start + end).max(s));
+        }
+        self.span_through_pieces(word, start, end)
+    }
+
+    /// `span_within` through the map of joined lines.
+    fn span_through_pieces(&self, word: &Word, start: usize, end: usize) -> Span {
         let Some(word_logical) = self.to_logical(word.span.start) else {
             return word.span;
         };
@@ -428,7 +441,41 @@ impl<'src> Dockerfile<'src> {
 
 #[cfg(test)]
 mod tests {
-    use super::Keyword;
+    use super::{Args, Command, Keyword};
+
+    /// On a one-line instruction the short way places every range of the command line
+    /// where the map of joined lines does, indented or not, after a BOM or other lines.
+    #[test]
+    fn one_line_spans_match_the_piece_map() {
+        let sources = [
+            "RUN apt-get install -y curl\n",
+            "FROM alpine\n  run   echo  héllo  wörld \n",
+            "\u{feff}# c\n\nRUN\tmake -j4 all\r\n",
+            "ONBUILD RUN echo on build\n",
+        ];
+        let mut checked = 0;
+        for source in sources {
+            let tree = crate::syntax::parse(source);
+            for instruction in &tree.instructions {
+                assert_eq!(instruction.pieces.len(), 1);
+                let Args::Command(Command::Shell(line)) = &instruction.effective().args else {
+                    continue;
+                };
+                let text = &line.value;
+                for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                        assert_eq!(
+                            instruction.span_within(line, start, end),
+                            instruction.span_through_pieces(line, start, end),
+                            "{source:?} {start}..{end}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
 
     /// Every keyword is found in any letter case; a near miss, a longer word, a
     /// non-ASCII look-alike and the empty word are unknown.

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::ast::{Flag, Keyword};
+use super::ast::{Flag, Instruction, Keyword};
 use crate::suggest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,6 +211,14 @@ fn tail<'a>(field: &Cow<'a, str>, start: usize) -> Cow<'a, str> {
 }
 
 impl<'a> Mount<'a> {
+    /// The valid `--mount` flags of an instruction, typed.
+    pub fn all_of(run: &'a Instruction<'_>) -> impl Iterator<Item = Mount<'a>> + 'a {
+        run.flags
+            .iter()
+            .filter(|f| f.name() == "mount")
+            .filter_map(|f| Mount::parse(f.value()?).ok())
+    }
+
     pub fn parse(value: &'a str) -> Result<Mount<'a>, String> {
         let fields = csv_fields(value)?;
         let mut kind = MountType::Bind;

@@ -3,7 +3,6 @@
 use crate::diagnostics::{Applicability, Edit, Fix, Severity};
 use crate::model::installs;
 use crate::model::layers::is_below;
-use crate::rules::facts::mounts;
 use crate::rules::{Context, Reporter, Rule, RuleMeta};
 use crate::syntax::flags::MountType;
 use crate::syntax::{Keyword, Span};
@@ -38,13 +37,16 @@ fn check(cx: &Context, out: &mut Reporter) {
     if !mounts_allowed(cx) {
         return;
     }
-    for (_, run, script) in cx.runs(false) {
+    for (index, run, script) in cx.runs(false) {
         if run.keyword != Keyword::Run {
             continue;
         }
-        let cached: Vec<std::borrow::Cow<str>> = mounts(run)
+        let cached: Vec<&str> = cx
+            .model
+            .mounts(index)
+            .iter()
             .filter(|m| matches!(m.kind, MountType::Cache | MountType::Tmpfs))
-            .filter_map(|m| m.target)
+            .filter_map(|m| m.target.as_deref())
             .collect();
         let mut reported: Vec<&str> = Vec::new();
         for install in installs::installs(script) {
@@ -64,7 +66,7 @@ fn check(cx: &Context, out: &mut Reporter) {
             }
             reported.push(manager.name);
             // Built in one buffer each: a file of installs reports this for most RUNs.
-            let mut flags = String::new();
+            let mut flags = String::with_capacity(64 * manager.cache_targets.len());
             for t in manager.cache_targets {
                 flags.push_str(" --mount=type=cache,target=");
                 flags.push_str(t);
@@ -73,7 +75,7 @@ fn check(cx: &Context, out: &mut Reporter) {
                 }
             }
             let command = cx.dockerfile.text(install.command.span);
-            let mut message = String::with_capacity(command.len() + flags.len() + 280);
+            let mut message = String::with_capacity(command.len() + flags.len() + 360);
             message.push_str("missing cache mount: `");
             crate::syntax::push_folded(&mut message, command);
             message.push_str("` downloads its packages again whenever this step rebuilds; keep ");

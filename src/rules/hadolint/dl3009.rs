@@ -24,18 +24,16 @@ const MESSAGE: &str = "Delete the apt-get lists after installing something.";
 
 fn check(cx: &Context, out: &mut Reporter) {
     // What a RUN leaves behind only weighs on a stage that ends up in an image.
-    for (_, run, script) in cx.shipped_runs() {
+    for (index, _, script) in cx.shipped_runs() {
         let Some(update) = script.commands.iter().find(|c| {
             ["apt-get", "apt", "aptitude"].contains(&c.name.as_str()) && c.has_arg("update")
         }) else {
             continue;
         };
         let cleaned = script.any(|c| c.is("rm", &["-rf", "/var/lib/apt/lists/*"]));
-        let cached =
-            has_cache_mount(run.effective(), false, |t| {
-                t.starts_with("/var/lib/apt/lists")
-            }) || (has_cache_mount(run.effective(), false, |t| t.starts_with("/var/lib/apt"))
-                && has_cache_mount(run.effective(), false, |t| t.starts_with("/var/cache/apt")));
+        let cached = has_cache_mount(cx, index, false, |t| t.starts_with("/var/lib/apt/lists"))
+            || (has_cache_mount(cx, index, false, |t| t.starts_with("/var/lib/apt"))
+                && has_cache_mount(cx, index, false, |t| t.starts_with("/var/cache/apt")));
         if !cleaned && !cached {
             out.report(update.span, MESSAGE);
         }

@@ -23,8 +23,8 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (_, run, script) in cx.runs(true) {
-        if has_cache_mount(run.effective(), true, |t| t.starts_with("/var/cache/apk")) {
+    for (index, _, script) in cx.runs(true) {
+        if has_cache_mount(cx, index, true, |t| t.starts_with("/var/cache/apk")) {
             continue;
         }
         for command in script.find("apk", &["add"]) {

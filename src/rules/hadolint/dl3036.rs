@@ -23,8 +23,8 @@ pub static RULE: Rule = Rule {
 const MESSAGE: &str = "`zypper clean` missing after zypper use.";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (_, run, script) in cx.runs(true) {
-        if has_cache_mount(run.effective(), true, |t| t.starts_with("/var/cache/zypp")) {
+    for (index, _, script) in cx.runs(true) {
+        if has_cache_mount(cx, index, true, |t| t.starts_with("/var/cache/zypp")) {
             continue;
         }
         for install in script.find("zypper", &["install", "in"]) {

@@ -34,8 +34,8 @@ const INSTALLS: &[&str] = &[
 ];
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (_, run, script) in cx.runs(true) {
-        if has_cache_mount(run.effective(), false, |t| t.contains("libdnf5")) {
+    for (index, _, script) in cx.runs(true) {
+        if has_cache_mount(cx, index, false, |t| t.contains("libdnf5")) {
             continue;
         }
         for install in script

@@ -25,8 +25,8 @@ const MESSAGE: &str =
     "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`";
 
 fn check(cx: &Context, out: &mut Reporter) {
-    for (index, run, script) in cx.runs(true) {
-        if has_cache_mount(run.effective(), true, |t| t.contains(".cache/pip"))
+    for (index, _, script) in cx.runs(true) {
+        if has_cache_mount(cx, index, true, |t| t.contains(".cache/pip"))
             || env_disables_cache(cx, index)
         {
             continue;

@@ -24,8 +24,8 @@ const MESSAGE: &str = "`yarn cache clean` missing after `yarn install` was run."
 
 fn check(cx: &Context, out: &mut Reporter) {
     // What a RUN leaves behind only weighs on a stage that ends up in an image.
-    for (_, run, script) in cx.shipped_runs() {
-        if has_cache_mount(run.effective(), true, |t| t.contains(".cache/yarn")) {
+    for (index, _, script) in cx.shipped_runs() {
+        if has_cache_mount(cx, index, true, |t| t.contains(".cache/yarn")) {
             continue;
         }
         for install in script.find("yarn", &["install"]) {

@@ -62,10 +62,25 @@ const FLAGS: &[(&[&str], Flags)] = &[
 /// Settings written into a command's arguments (`-o Key=true`, `--setopt=gpgcheck=0`, a
 /// line echoed into a sources or .repo file) that skip verification.
 fn option_off(word: &str) -> bool {
-    // Every argument of every echo passes here: most have no setting in them.
-    if !word.contains(['=', '[']) {
-        return false;
-    }
+    // Every argument of every echo passes here: most name no setting, and are not
+    // lower-cased and searched five times.
+    names_a_setting(word) && sets_verification_off(word)
+}
+
+/// What each setting `sets_verification_off` reads has in it: `::`, or `trusted=` or
+/// `gpgcheck=` in any case.
+fn names_a_setting(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    memchr::memmem::find(bytes, b"::").is_some()
+        || memchr::memchr_iter(b'=', bytes).any(|at| {
+            let before = &bytes[..at];
+            [&b"trusted"[..], b"gpgcheck"].iter().any(|key| {
+                before.len() >= key.len() && before[at - key.len()..].eq_ignore_ascii_case(key)
+            })
+        })
+}
+
+fn sets_verification_off(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
     let apt_true = |key: &str| {
         lower.split_once(key).is_some_and(|(_, rest)| {
@@ -141,4 +156,54 @@ fn unverified(command: &Command) -> Option<(Span, String, &'static [&'static str
         return Some((arg.span, format!("`{}`", arg.value.trim()), &[]));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{names_a_setting, option_off, sets_verification_off};
+
+    /// The quick test lets through every word the settings match: on every sequence of
+    /// up to three pieces of the settings' names and values, in several letter cases.
+    #[test]
+    fn only_words_naming_no_setting_are_skipped() {
+        let pieces = [
+            "APT::Get::AllowUnauthenticated",
+            "acquire::allowinsecurerepositories",
+            "Acquire::AllowInsecureRepositories",
+            "=",
+            "true",
+            "\"1\"",
+            "false",
+            "0",
+            "[trusted=yes]",
+            "[TRUSTED=YES]",
+            " trusted=yes",
+            " Trusted",
+            "gpgcheck",
+            "GpgCheck",
+            "--setopt=",
+            "deb ",
+            ":",
+            "x",
+            "é",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| pieces.iter().map(move |p| format!("{w}{p}")))
+                .collect();
+            words.extend(longer);
+        }
+        let mut off = 0;
+        for word in &words {
+            if sets_verification_off(word) {
+                assert!(names_a_setting(word), "{word:?}");
+                assert!(option_off(word), "{word:?}");
+                off += 1;
+            }
+        }
+        assert!(off > 100, "only {off} words turn verification off");
+        assert!(!option_off("DEBIAN_FRONTEND=noninteractive"));
+    }
 }
