@@ -430,9 +430,14 @@ impl ConfigCache {
     /// `std::path::absolute` without asking the system for the current folder each time.
     fn absolute(&self, dir: &Path) -> PathBuf {
         let joined = match &self.cwd {
-            Some(cwd) if dir.is_relative() => cwd.join(dir),
+            Some(cwd) if dir.is_relative() => cwd.join(strip_leading_dots(dir)),
             _ => dir.to_path_buf(),
         };
+        // A walk gives clean paths, which `absolute` would only copy, at some thousand
+        // instructions a folder.
+        if is_clean_absolute(&joined) {
+            return joined;
+        }
         std::path::absolute(&joined).unwrap_or(joined)
     }
 
@@ -451,6 +456,30 @@ impl ConfigCache {
         self.loaded.clear();
         self.by_dir.clear();
     }
+}
+
+/// `dir` without its leading `./` (a walk of `.` writes it), which
+/// `std::path::absolute` drops.
+fn strip_leading_dots(dir: &Path) -> &Path {
+    match dir.strip_prefix(".") {
+        // `.` alone stays: the folder joined with nothing would gain a trailing slash.
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => dir,
+    }
+}
+
+/// Whether `std::path::absolute` returns `path` as it is: absolute, without empty or
+/// `.` components (on Unix; elsewhere it is always asked).
+fn is_clean_absolute(path: &Path) -> bool {
+    if !cfg!(unix) || !path.is_absolute() {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = &bytes[1..];
+    !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|part| !part.is_empty() && part != b".")
 }
 
 /// `discover` with a memo of every folder on the way up, which threads may share: the
@@ -510,6 +539,29 @@ fn user_config() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder's key is what `std::path::absolute` makes of it joined to the current
+    /// folder, byte for byte (config paths found from it are shown), whether the quick
+    /// way or the standard one answers.
+    #[test]
+    fn folder_keys_are_the_standard_absolute_paths() {
+        let cache = ConfigCache::new(None);
+        let cwd = cache.cwd.clone().expect("a current folder");
+        for dir in [
+            ".", "./", "./a", "././a", "a", "a/", "a/./b", "a//b", "./a/../b", "..", "../a", "/",
+            "/a", "/a/", "/a/.", "/a/./b", "//a", "/a//b", "/a/../b", "/.a", "/a.", "/a/.b/c",
+        ] {
+            let dir = Path::new(dir);
+            let expected = std::path::absolute(cwd.join(dir)).unwrap();
+            // As text: paths that compare equal by component may still show differently.
+            assert_eq!(
+                cache.absolute(dir).as_os_str(),
+                expected.as_os_str(),
+                "{}",
+                dir.display()
+            );
+        }
+    }
 
     #[test]
     fn hadolint_keys() {

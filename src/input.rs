@@ -38,32 +38,30 @@ pub fn read_stdin() -> Result<String, InputError> {
         .take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| error(STDIN_NAME, format!("cannot read: {e}")))?;
-    decode(STDIN_NAME, bytes)
+    decode(bytes).map_err(|message| error(STDIN_NAME, message))
 }
 
 pub fn read_file(path: &Path) -> Result<String, InputError> {
-    let name = path.display().to_string();
+    // The name is written out only for an error: most files read fine.
+    let fail = |message: String| error(&path.display().to_string(), message);
     // Open first and ask the open file its size: one path lookup instead of two.
-    let file = std::fs::File::open(path).map_err(|e| error(&name, io_message(&e)))?;
-    let meta = file.metadata().map_err(|e| error(&name, io_message(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
     if meta.is_dir() {
-        return Err(error(&name, "is a directory, not a Dockerfile"));
+        return Err(fail("is a directory, not a Dockerfile".into()));
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(error(
-            &name,
-            format!(
-                "file is {:.1} MiB, larger than the {} MiB a Dockerfile may be",
-                meta.len() as f64 / (1024.0 * 1024.0),
-                MAX_FILE_SIZE / (1024 * 1024)
-            ),
-        ));
+        return Err(fail(format!(
+            "file is {:.1} MiB, larger than the {} MiB a Dockerfile may be",
+            meta.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_SIZE / (1024 * 1024)
+        )));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| error(&name, io_message(&e)))?;
-    decode(&name, bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    decode(bytes).map_err(fail)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -74,29 +72,23 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+/// The text of a file's bytes, or why they are not a Dockerfile's.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(error(
-            name,
-            format!(
-                "input is larger than the {} MiB a Dockerfile may be",
-                MAX_FILE_SIZE / (1024 * 1024)
-            ),
+        return Err(format!(
+            "input is larger than the {} MiB a Dockerfile may be",
+            MAX_FILE_SIZE / (1024 * 1024)
         ));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(error(
-            name,
-            format!("binary file (NUL byte at offset {at}), not a Dockerfile"),
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(format!(
+            "binary file (NUL byte at offset {at}), not a Dockerfile"
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        error(
-            name,
-            format!("not valid UTF-8 (line {line}, byte offset {at})"),
-        )
+        format!("not valid UTF-8 (line {line}, byte offset {at})")
     })
 }
 

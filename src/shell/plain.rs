@@ -267,7 +267,8 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
         let arg = |(s, e): (usize, usize)| {
             let raw = &text[s..e];
             let span = placement.span(base + s, base + e);
-            if memchr::memchr3(b'\'', b'"', b'$', raw.as_bytes()).is_some() {
+            // A byte loop: a word is a few bytes, too short for memchr's set-up to pay.
+            if raw.bytes().any(|b| matches!(b, b'\'' | b'"' | b'$')) {
                 Arg::new(simplify(raw), raw, span)
             } else {
                 Arg::verbatim(raw, span)
