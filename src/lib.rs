@@ -18,3 +18,5 @@ pub mod shell;
 pub mod shellcheck;
 pub mod suggest;
 pub mod syntax;
+#[cfg(test)]
+mod test_support;

@@ -529,7 +529,7 @@ mod tests {
         }
     }
 
-    /// The ignore list, looked up upper-cased, drops exactly the findings that
+    /// The ignore list, compared with a finding's names, drops exactly the findings that
     /// `Settings::is_ignored` names by their code or a peer: for every rule, each of its
     /// peers alone and all at once, under every name the registry knows in two letter
     /// cases, Trivy's older spellings and ShellCheck codes.

@@ -122,15 +122,7 @@ mod tests {
         let alphabet = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "a", "b", "\\", "\u{a0}", "\u{85}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::test_support::concatenations(&alphabet, 5);
         assert!(texts.len() > 160_000);
         for text in &texts {
             let expected = format!("x{}", text.split_whitespace().collect::<Vec<_>>().join(" "));

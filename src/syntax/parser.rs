@@ -994,35 +994,24 @@ mod tests {
     #[test]
     fn plain_string_arrays_read_as_serde_reads_them() {
         let alphabet = [
-            '[', ']', '"', ',', ' ', 'a', '\\', '\n', '1', '\t', 'é', '\u{1}',
+            "[", "]", "\"", ",", " ", "a", "\\", "\n", "1", "\t", "é", "\u{1}",
         ];
-        let mut texts = vec![String::from("[")];
         let mut checked = 0;
-        for _ in 0..5 {
-            let mut longer = Vec::new();
-            for text in &texts {
-                for c in alphabet {
-                    let mut t = text.clone();
-                    t.push(c);
-                    longer.push(t);
+        for tail in crate::test_support::concatenations(&alphabet, 5) {
+            let text = &format!("[{tail}");
+            let serde = serde_json::from_str::<Vec<JsonString<'_>>>(text).ok();
+            let plain_in_serde = serde.as_ref().filter(|values| {
+                values.iter().all(|v| matches!(v.0, Cow::Borrowed(_)))
+                    && !text.contains(|c: char| c < ' ' && !"\t\r\n".contains(c))
+            });
+            match (plain_string_array(text), plain_in_serde) {
+                (Some(literals), Some(_)) => {
+                    assert_eq!(literals, json_string_literals(text), "{text:?}");
+                    checked += 1;
                 }
+                (None, None) => {}
+                (ours, theirs) => panic!("{text:?}: {ours:?} vs serde {:?}", theirs.is_some()),
             }
-            for text in &longer {
-                let serde = serde_json::from_str::<Vec<JsonString<'_>>>(text).ok();
-                let plain_in_serde = serde.as_ref().filter(|values| {
-                    values.iter().all(|v| matches!(v.0, Cow::Borrowed(_)))
-                        && !text.contains(|c: char| c < ' ' && !"\t\r\n".contains(c))
-                });
-                match (plain_string_array(text), plain_in_serde) {
-                    (Some(literals), Some(_)) => {
-                        assert_eq!(literals, json_string_literals(text), "{text:?}");
-                        checked += 1;
-                    }
-                    (None, None) => {}
-                    (ours, theirs) => panic!("{text:?}: {ours:?} vs serde {:?}", theirs.is_some()),
-                }
-            }
-            texts = longer;
         }
         assert!(checked > 100, "only {checked} arrays accepted");
     }

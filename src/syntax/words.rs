@@ -663,17 +663,8 @@ mod tests {
     /// and ranges are those the copying scanners gave.
     #[test]
     fn range_scanners_agree_with_copying_ones() {
-        let alphabet = ['a', '-', '\'', '"', '\\', '`', ' ', '\t', '\u{a0}', '='];
-        let mut texts = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..6 {
-            let next: Vec<String> = last
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(next.iter().cloned());
-            last = next;
-        }
+        let alphabet = ["a", "-", "'", "\"", "\\", "`", " ", "\t", "\u{a0}", "="];
+        let texts = crate::test_support::concatenations(&alphabet, 6);
         for text in &texts {
             for escape in ['\\', '`'] {
                 let words = split_quoted_words(text, escape);

@@ -187,14 +187,7 @@ mod tests {
             "x",
             "é",
         ];
-        let mut words = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = words
-                .iter()
-                .flat_map(|w| pieces.iter().map(move |p| format!("{w}{p}")))
-                .collect();
-            words.extend(longer);
-        }
+        let words = crate::test_support::concatenations(&pieces, 3);
         let mut off = 0;
         for word in &words {
             if sets_verification_off(word) {
