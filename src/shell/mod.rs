@@ -319,6 +319,14 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
         out.append(script);
         return;
     }
+    // brush's tokenizer and parser, and the item scanner, recurse once per level of
+    // nesting: thousands of levels (garbage, or hostile input) would overflow a
+    // thread's stack and abort the whole run. Such a script is split as a rejected one
+    // is. The parts read below lie inside this text, so they nest no deeper.
+    if nesting_exceeds(text, MAX_BRUSH_NESTING) {
+        out.append(split_rejected(text, base, placement));
+        return;
+    }
     if let Some(script) = by_items(text, base, placement, depth) {
         out.append(script);
         return;
@@ -326,27 +334,76 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
     collect_with_brush(text, base, placement, depth, out);
 }
 
-/// A script read item by item (`segments`), each by the fast path where it can be;
-/// `None` when it is one item, or brush rejects an item (then brush reads the whole, so
-/// that a rejected script falls back as a whole).
+/// A script read item by item (`segments`), or as the lists of the compound command it
+/// is, each part by the fast path where it can be; `None` when it is neither, or brush
+/// rejects a part (then brush reads the whole, so that a rejected script falls back as
+/// a whole).
 fn by_items(text: &str, base: usize, placement: Placement, depth: usize) -> Option<Script> {
-    let items = segments::top_level(text)?;
+    parts(text, base, placement, depth, 0)
+}
+
+/// How deep compound commands are opened into their lists (`if` in `while` in `if`...);
+/// deeper ones brush reads whole, so that hostile nesting costs no deep recursion.
+const MAX_OPENED: usize = 6;
+
+/// `text` read as its top-level items, or as the lists of the compound command it is.
+fn parts(
+    text: &str,
+    base: usize,
+    placement: Placement,
+    depth: usize,
+    opened: usize,
+) -> Option<Script> {
+    let cut = segments::cut(text)?;
+    if let [whole] = cut.items[..] {
+        return lists(text, &cut, whole, base, placement, depth, opened);
+    }
+    if cut.items.is_empty() {
+        return None;
+    }
     let mut script = Script::default();
-    for (start, end) in items {
+    for &(start, end) in &cut.items {
         let item = &text[start..end];
-        match plain::commands(item, base + start, placement, depth) {
-            Some(plain) => script.append(plain),
-            None => {
-                let mut read = Script::default();
-                collect_with_brush(item, base + start, placement, depth, &mut read);
-                if read.fallback {
-                    return None;
-                }
-                script.append(read);
-            }
-        }
+        let read = plain::commands(item, base + start, placement, depth)
+            .or_else(|| lists(text, &cut, (start, end), base, placement, depth, opened))
+            .or_else(|| by_brush(item, base + start, placement, depth))?;
+        script.append(read);
     }
     Some(script)
+}
+
+/// The item of `text` from `start` to `end`, when it is a compound command (`if`,
+/// `while`, `for`, a group, a subshell), read as the commands of its lists in order,
+/// as the brush walk reads it; `None` when it is not one (`Cut::compound_lists`) or
+/// brush rejects a part.
+fn lists(
+    text: &str,
+    cut: &segments::Cut,
+    item: (usize, usize),
+    base: usize,
+    placement: Placement,
+    depth: usize,
+    opened: usize,
+) -> Option<Script> {
+    if opened >= MAX_OPENED {
+        return None;
+    }
+    let mut script = Script::default();
+    for (start, end) in cut.compound_lists(text, item)? {
+        let (list, at) = (&text[start..end], base + start);
+        let read = plain::commands(list, at, placement, depth)
+            .or_else(|| parts(list, at, placement, depth, opened + 1))
+            .or_else(|| by_brush(list, at, placement, depth))?;
+        script.append(read);
+    }
+    Some(script)
+}
+
+/// What brush reads of `text`, or `None` when it rejects it.
+fn by_brush(text: &str, base: usize, placement: Placement, depth: usize) -> Option<Script> {
+    let mut read = Script::default();
+    collect_with_brush(text, base, placement, depth, &mut read);
+    (!read.fallback).then_some(read)
 }
 
 /// `collect` without the plain-list fast path: brush-parser reads everything.
@@ -357,6 +414,11 @@ fn collect_with_brush(
     depth: usize,
     out: &mut Script,
 ) {
+    // brush's tokenizer and parser recurse once per level of nesting: thousands of
+    // levels (garbage, or hostile input) overflow a thread's stack, which aborts the
+    // whole run. Such a script is split as a rejected one is.
+    #[cfg(test)]
+    tests::BRUSH_READS.with(|n| n.set(n.get() + 1));
     let options = brush_parser::ParserOptions::default();
     let mut parser = brush_parser::Parser::new(std::io::BufReader::new(text.as_bytes()), &options);
     // brush positions count characters; we need bytes.
@@ -382,12 +444,63 @@ fn collect_with_brush(
                 walker.compound_list(list);
             }
         }
-        Err(_) => {
-            let mut fallback = split::commands(text, base, placement);
-            fallback.fallback = true;
-            out.append(fallback);
+        Err(_) => out.append(split_rejected(text, base, placement)),
+    }
+}
+
+/// A script brush rejects (or is not given), split at its operators instead.
+fn split_rejected(text: &str, base: usize, placement: Placement) -> Script {
+    let mut fallback = split::commands(text, base, placement);
+    fallback.fallback = true;
+    fallback
+}
+
+/// The deepest nesting brush and the item scanner are given. Real scripts stay below
+/// 10; each level costs brush a few kilobytes of stack, and a worker thread has 2 MiB.
+const MAX_BRUSH_NESTING: usize = 40;
+
+/// Whether `text` may nest deeper than `limit`. It counts every parenthesis, every
+/// brace and every word that opens or closes a compound command, quoted or not (a
+/// quoted one only raises the count); each kind closes only what its own kind opened,
+/// so that the `)` of a `case` pattern closes nothing.
+fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // Open parentheses, braces and compound commands.
+    let mut open = [0usize; 3];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        let (kind, opens) = match b {
+            b'(' => (0, true),
+            b')' => (0, false),
+            b'{' => (1, true),
+            b'}' => (1, false),
+            _ if is_word(b) => {
+                // A whole word (`elif` is not `if`).
+                let start = i - 1;
+                while i < bytes.len() && is_word(bytes[i]) {
+                    i += 1;
+                }
+                match &bytes[start..i] {
+                    b"if" | b"while" | b"until" | b"for" | b"case" | b"select" => (2, true),
+                    b"fi" | b"done" | b"esac" => (2, false),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if opens {
+            open[kind] += 1;
+            if open[0] + open[1] + open[2] > limit {
+                return true;
+            }
+        } else {
+            open[kind] = open[kind].saturating_sub(1);
         }
     }
+    false
 }
 
 /// Whether two texts are the same once blanks and escaped newlines are left out.

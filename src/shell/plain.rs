@@ -1,6 +1,6 @@
 //! The fast path for scripts that are a plain word list (`apt-get update && apt-get
 //! install -y curl`, `rm -rf /var/lib/apt/lists/*`, `make >/dev/null 2>&1`): no
-//! expansions, escapes, brace or bracket patterns, here-documents, groups or keywords,
+//! expansions, escapes, brace or bracket patterns (a lone `[` or `]` is a word), here-documents, groups or keywords,
 //! redirects only to a plain word, and quotes only around literal text, so their
 //! commands are read here without brush-parser, which costs a third of a lint. What
 //! this returns must be exactly what the brush walk gives; `tests.rs` checks that on
@@ -47,6 +47,8 @@ enum Token {
     Op(Op),
     /// `>f`, `2>>log`, `<in`, `2>&1`: the brush walk reads no word of a redirect.
     Redirect,
+    /// A lone `!`, which negates the pipeline it starts (`if ! command -v gpg`).
+    Bang,
 }
 
 /// The length of a plain expansion at the start of `bytes` (a `$`): `$NAME` or
@@ -110,7 +112,7 @@ const PLAIN: [bool; 256] = {
 
 /// The end of the word starting at `i` (plain bytes and plain quoted parts), `None` when
 /// a quote is not plain or not closed.
-fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+pub(super) fn word_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b if plain_byte(b) => i += 1,
@@ -195,6 +197,16 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 i = redirect_end(bytes, i)?;
                 out.push(Token::Redirect);
             }
+            // `[ -f x ]`: a `[` or `]` standing alone is a word to brush (in a word it
+            // starts a pattern, which brush reads apart).
+            b'[' | b']' if lone_byte(bytes, i) => {
+                out.push(Token::Word(i, i + 1));
+                i += 1;
+            }
+            b'!' if lone_byte(bytes, i) => {
+                out.push(Token::Bang);
+                i += 1;
+            }
             _ if plain_byte(b) || matches!(b, b'\'' | b'"' | b'$') => {
                 let start = i;
                 i = word_end(bytes, i)?;
@@ -204,6 +216,13 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(out)
+}
+
+/// Whether the byte at `i` is a word of its own: blanks or operators on both sides.
+fn lone_byte(bytes: &[u8], i: usize) -> bool {
+    let apart =
+        |b: Option<&u8>| matches!(b, None | Some(b' ' | b'\t' | b'\n' | b';' | b'&' | b'|'));
+    apart(i.checked_sub(1).map(|j| &bytes[j])) && apart(bytes.get(i + 1))
 }
 
 /// The length of a quoted part at the start of `bytes`, quotes included: single quotes
@@ -245,6 +264,8 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
     let mut piped: Option<Stream> = None;
     // After `&&`, `||` or `|` a command must follow.
     let mut needs_command = false;
+    // Whether a `!` has just been read.
+    let mut negated = false;
     let finish = |words: &mut Vec<(usize, usize)>,
                   script: &mut Script,
                   takes: Option<Stream>,
@@ -288,8 +309,9 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
         }
         let rest = &words[at + 1..];
         let args: Vec<Arg> = rest.iter().copied().map(arg).collect();
-        // The walk skips a command whose name is not a literal, as hadolint does.
-        if first.value.contains("${VAR}") {
+        // The walk skips a command whose name is not a literal, as hadolint does, and a
+        // `[ ... ]` condition, as ShellCheck does.
+        if first.value.contains("${VAR}") || first.value == "[" {
             words.clear();
             return Some(());
         }
@@ -320,10 +342,20 @@ pub fn commands(text: &str, base: usize, placement: Placement, depth: usize) -> 
             Token::Word(s, e) => {
                 words.push((*s, *e));
                 needs_command = false;
+                negated = false;
             }
             Token::Redirect => {
                 redirected = true;
                 needs_command = false;
+            }
+            // Only where a pipeline starts, once: elsewhere (`a | ! b`, `! ! a`,
+            // `echo !`) brush decides.
+            Token::Bang => {
+                if !words.is_empty() || redirected || piped.is_some() || negated {
+                    return None;
+                }
+                negated = true;
+                needs_command = true;
             }
             Token::Op(op) => {
                 // A command of redirects alone (`> file`) is left to brush.

@@ -13,7 +13,125 @@
 
 /// The byte ranges of the top-level items of `text`, without their separators; `None`
 /// when the text is one item or the scanner is not sure of it.
+#[cfg(test)]
 pub fn top_level(text: &str) -> Option<Vec<(usize, usize)>> {
+    let cut = cut(text)?;
+    (cut.items.len() > 1).then_some(cut.items)
+}
+
+/// A text cut at its top level: its items, and the reserved words that open, divide
+/// and close the compound commands among them (not those nested inside one).
+pub struct Cut {
+    pub items: Vec<(usize, usize)>,
+    keywords: Vec<(usize, usize)>,
+}
+
+/// `text` cut at its top level, or `None` when the scanner is not sure of it.
+pub fn cut(text: &str) -> Option<Cut> {
+    let mut keywords = Vec::new();
+    let items = scan(text, &mut keywords)?;
+    Some(Cut { items, keywords })
+}
+
+impl Cut {
+    /// The lists inside the item of `text` from `start` to `end`, when that item is a
+    /// whole compound command (blanks aside): the condition and the branches of an
+    /// `if`, the condition and the body of a `while` or `until`, the body of a `for`
+    /// over plain words, of a `{ ...; }` group or of a subshell. The brush walk reads
+    /// such a command as the commands of these lists in order, so reading them one by
+    /// one gives the same. `None` for anything else: another command, a redirect or
+    /// pipe after the closing word, an empty list, keywords out of order, or a `for`
+    /// whose words could run commands.
+    pub fn compound_lists(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+    ) -> Option<Vec<(usize, usize)>> {
+        let bytes = text.as_bytes();
+        let item = &bytes[start..end];
+        let end = start + item.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
+        let start = start + item.iter().position(|b| !b.is_ascii_whitespace())?;
+        let lists = if bytes[start] == b'(' {
+            // A subshell: its list is what the parentheses hold.
+            (balanced_end(bytes, start + 1)? == end).then_some(vec![(start + 1, end - 1)])?
+        } else {
+            let from = self.keywords.partition_point(|k| k.0 < start);
+            let to = self.keywords.partition_point(|k| k.0 < end);
+            let keywords = &self.keywords[from..to];
+            let (first, last) = (keywords.first()?, keywords.last()?);
+            if first.0 != start || last.1 != end {
+                return None;
+            }
+            let words: Vec<&str> = keywords.iter().map(|&(s, e)| &text[s..e]).collect();
+            if !keywords_in_order(&words) {
+                return None;
+            }
+            if words[0] == "for" && !plain_for_header(&text[first.1..keywords[1].0]) {
+                return None;
+            }
+            // The lists lie between one keyword and the next; a `for`'s first stretch
+            // is its name and words, not a list.
+            let skip = usize::from(words[0] == "for");
+            keywords
+                .windows(2)
+                .skip(skip)
+                .map(|pair| (pair[0].1, pair[1].0))
+                .collect()
+        };
+        lists
+            .iter()
+            .all(|&(s, e)| bytes[s..e].iter().any(|b| !b.is_ascii_whitespace()))
+            .then_some(lists)
+    }
+}
+
+/// The keywords of one compound command, in the order its grammar allows.
+fn keywords_in_order(words: &[&str]) -> bool {
+    match words {
+        ["while" | "until", "do", "done"] | ["for", "do", "done"] | ["{", "}"] => true,
+        ["if", "then", rest @ ..] => {
+            let mut rest = rest;
+            while let ["elif", "then", tail @ ..] = rest {
+                rest = tail;
+            }
+            matches!(rest, ["fi"] | ["else", "fi"])
+        }
+        _ => false,
+    }
+}
+
+/// What follows `for`, up to its `do` (the scan saw a separator before it): a name,
+/// then `in` and words that run nothing (plain words, quoted literal text, `$NAME`);
+/// a `$(...)` among them runs before the body, which brush reads in place.
+fn plain_for_header(header: &str) -> bool {
+    let header = header.trim_end_matches([' ', '\t', '\n']);
+    let bytes = header.strip_suffix(';').unwrap_or(header).as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    loop {
+        while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return words >= 2;
+        }
+        // brush takes any word for the name (`for 1x in`), and the walk reads none.
+        let Some(end) = super::plain::word_end(bytes, i) else {
+            return false;
+        };
+        let apart = end > i && matches!(bytes.get(end), None | Some(b' ' | b'\t'));
+        if !apart || (words == 1 && &bytes[i..end] != b"in") {
+            return false;
+        }
+        words += 1;
+        i = end;
+    }
+}
+
+/// `top_level`'s walk: the items of `text`, and in `keywords` the reserved words that
+/// open, divide or close a compound command at the top level (not those of the
+/// commands nested in one).
+fn scan(text: &str, keywords: &mut Vec<(usize, usize)>) -> Option<Vec<(usize, usize)>> {
     let bytes = text.as_bytes();
     let mut items = Vec::new();
     // What closes the compound commands open here: `fi`, `done` or `}`.
@@ -59,7 +177,17 @@ pub fn top_level(text: &str) -> Option<Vec<(usize, usize)>> {
                     continue;
                 }
                 if command_start {
+                    let depth = open.len();
                     command_start = keyword(word, &mut open)?;
+                    // Its own keywords leave a top-level compound open (or just closed)
+                    // at depth 1 at most; an opener counts only at the top level.
+                    let outer = match open.len().cmp(&depth) {
+                        std::cmp::Ordering::Greater => depth == 0,
+                        _ => depth == 1,
+                    };
+                    if outer && is_reserved(word) {
+                        keywords.push((i, end));
+                    }
                 } else if is_reserved(word) {
                     return None;
                 }
@@ -78,7 +206,7 @@ pub fn top_level(text: &str) -> Option<Vec<(usize, usize)>> {
         bytes.len(),
         bytes.len(),
     );
-    (items.len() > 1).then_some(items)
+    Some(items)
 }
 
 /// At a separator from `at` to `next`: the item before it ends when no compound
