@@ -541,6 +541,42 @@ fn shellcheck_findings_land_on_their_own_line_and_column() {
     assert!(!stdout(&o).contains("SC"), "{}", stdout(&o));
 }
 
+/// ShellCheck's time doubles with each level of `$(` nesting; such a RUN is not sent to
+/// it, so the run ends, and the file's other RUNs are still checked.
+#[test]
+fn a_deeply_nested_run_does_not_stall_shellcheck() {
+    if !layerlint::shellcheck::is_installed() {
+        eprintln!("shellcheck is not installed: skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let deep = format!("echo {}b{}", "$( echo ".repeat(30), " )".repeat(30));
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        format!("FROM debian:12\nRUN {deep}\nRUN echo \"$undefined_var\"\n"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args(["check", "--no-cache", "-f", "compact", "Dockerfile"])
+        .current_dir(tmp.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("layerlint was still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = stdout(&child.wait_with_output().unwrap());
+    assert!(
+        out.contains("Dockerfile:3:11: SC2154 warning: undefined_var is referenced"),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_missing_shellcheck_is_reported_once() {
     let tmp = tempfile::tempdir().unwrap();
