@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::time::Duration;
 
 /// Codes hadolint turns off: unsupported `ash` shebangs and `source`d files that cannot
 /// be followed from a Dockerfile.
@@ -92,6 +93,19 @@ enum Origin {
 }
 
 impl Job {
+    /// The line where the RUN holding the script starts.
+    fn run_line(&self, model: &Model) -> usize {
+        let dockerfile = model.dockerfile;
+        match &self.origin {
+            Origin::Inline(index, _) => dockerfile.instructions[*index].start_line,
+            Origin::Body(body) => dockerfile
+                .instructions
+                .iter()
+                .find(|i| i.heredocs.iter().any(|h| h.body.start == *body))
+                .map_or_else(|| dockerfile.position(*body).line, |i| i.start_line),
+        }
+    }
+
     /// The source span of `script[start..end]` (offsets after the prefix).
     fn span(&self, dockerfile: &Dockerfile, start: usize, end: usize) -> Span {
         match &self.origin {
@@ -147,15 +161,37 @@ struct Comment {
 
 /// ShellCheck's findings for each file, suppressions and severity overrides applied,
 /// with results remembered in the default cache (`ResultCache::at_default_location`).
-pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Vec<Vec<Diagnostic>>, Unavailable> {
-    check_with(files, ResultCache::at_default_location().as_ref())
+pub fn check(files: &[(&Dockerfile, &Settings)]) -> Result<Checked, Unavailable> {
+    check_with(
+        files,
+        ResultCache::at_default_location().as_ref(),
+        DEFAULT_TIMEOUT,
+    )
 }
 
-/// As `check`, with results read from and written to `cache` (none: always run).
+/// How long one ShellCheck process may run before it is stopped (`--shellcheck-timeout`).
+/// A batch of ordinary scripts takes a second or two.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What `check` found: each file's findings, and the RUNs ShellCheck did not finish.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// (file index, line of the RUN) of each script ShellCheck did not finish within the
+    /// timeout, even alone: its ShellCheck findings are missing, and nothing is cached.
+    pub timed_out: Vec<(usize, usize)>,
+}
+
+/// As `check`, with results read from and written to `cache` (none: always run), and
+/// each ShellCheck process stopped after `timeout`. A batch that overruns is stopped and
+/// its scripts checked one at a time, so that one script ShellCheck cannot finish (its
+/// parser is exponential on some inputs) neither stalls the run nor costs the findings
+/// of the scripts batched with it.
 pub fn check_with(
     files: &[(&Dockerfile, &Settings)],
     cache: Option<&ResultCache>,
-) -> Result<Vec<Vec<Diagnostic>>, Unavailable> {
+    timeout: Duration,
+) -> Result<Checked, Unavailable> {
     let models: Vec<Model> = files.iter().map(|(df, _)| Model::build(df)).collect();
     let mut jobs = Vec::new();
     for (n, model) in models.iter().enumerate() {
@@ -166,8 +202,12 @@ pub fn check_with(
             && !substitutions_nest_deeper_than(&j.text, MAX_SUBSTITUTION_NESTING)
     });
     let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    let mut timed_out = Vec::new();
     if jobs.is_empty() {
-        return Ok(out);
+        return Ok(Checked {
+            diagnostics: out,
+            timed_out,
+        });
     }
     let Some(version) = version() else {
         return Err(Unavailable::NotInstalled);
@@ -188,17 +228,39 @@ pub fn check_with(
         // Enough batches to keep every core busy, none longer than BATCH scripts.
         let threads = rayon::current_num_threads().max(1);
         let size = missing.len().div_ceil(threads * 2).clamp(1, BATCH);
-        let results: Vec<Result<Vec<Vec<Comment>>, Unavailable>> = missing
+        let results: Vec<Result<Vec<Option<Vec<Comment>>>, Unavailable>> = missing
             .par_chunks(size)
             .enumerate()
             .map(|(batch, chunk)| {
                 let texts: Vec<&str> = chunk.iter().map(|&i| jobs[i].text.as_str()).collect();
-                run_batch(dir.path(), batch, &texts)
+                let name = batch.to_string();
+                if let Some(found) = run_batch(dir.path(), &name, &texts, timeout)? {
+                    return Ok(found.into_iter().map(Some).collect());
+                }
+                if let [_] = texts[..] {
+                    return Ok(vec![None]);
+                }
+                // One of them stalls ShellCheck: each alone, to find which.
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(n, text)| {
+                        let name = format!("{batch}-alone-{n}");
+                        let found = run_batch(dir.path(), &name, &[text], timeout)?;
+                        Ok(found.and_then(|f| f.into_iter().next()))
+                    })
+                    .collect()
             })
             .collect();
         for (chunk, result) in missing.chunks(size).zip(results) {
             for (&i, found) in chunk.iter().zip(result?) {
-                comments[i] = Some(found);
+                match found {
+                    Some(found) => comments[i] = Some(found),
+                    None => {
+                        let job = &jobs[i];
+                        timed_out.push((job.file, job.run_line(&models[job.file])));
+                    }
+                }
             }
         }
         if let Some(c) = cache {
@@ -225,7 +287,10 @@ pub fn check_with(
         diagnostics.retain(|d| !suppressions.suppresses(d));
         *diagnostics = lint::one_per_instruction(std::mem::take(diagnostics), models[n].dockerfile);
     }
-    Ok(out)
+    Ok(Checked {
+        diagnostics: out,
+        timed_out,
+    })
 }
 
 /// ShellCheck's options, part of every cache key.
@@ -242,8 +307,15 @@ fn cache_key(version: &str, text: &str) -> String {
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The findings of each script, in order, from one ShellCheck process.
-fn run_batch(dir: &Path, batch: usize, texts: &[&str]) -> Result<Vec<Vec<Comment>>, Unavailable> {
+/// The findings of each script, in order, from one ShellCheck process; `None` when it
+/// did not finish within `timeout` (it is then stopped).
+fn run_batch(
+    dir: &Path,
+    batch: &str,
+    texts: &[&str],
+    timeout: Duration,
+) -> Result<Option<Vec<Vec<Comment>>>, Unavailable> {
+    use wait_timeout::ChildExt;
     let failed = |e: std::io::Error| Unavailable::Failed(e.to_string());
     let mut paths: Vec<PathBuf> = Vec::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
@@ -251,12 +323,29 @@ fn run_batch(dir: &Path, batch: usize, texts: &[&str]) -> Result<Vec<Vec<Comment
         std::fs::write(&path, text).map_err(failed)?;
         paths.push(path);
     }
-    let output = std::process::Command::new("shellcheck")
+    // Its output goes to files, not pipes: nothing needs reading while it runs, so the
+    // wait can have a deadline.
+    let stdout_path = dir.join(format!("{batch}.out"));
+    let stderr_path = dir.join(format!("{batch}.err"));
+    let mut child = std::process::Command::new("shellcheck")
         .args(OPTIONS)
         .args(&paths)
         .stdin(Stdio::null())
-        .output()
+        .stdout(std::fs::File::create(&stdout_path).map_err(failed)?)
+        .stderr(std::fs::File::create(&stderr_path).map_err(failed)?)
+        .spawn()
         .map_err(failed)?;
+    let Some(status) = child.wait_timeout(timeout).map_err(failed)? else {
+        // Killing one that has just exited is harmless; the wait reaps it.
+        let _ = child.kill();
+        child.wait().map_err(failed)?;
+        return Ok(None);
+    };
+    let output = std::process::Output {
+        status,
+        stdout: std::fs::read(&stdout_path).map_err(failed)?,
+        stderr: std::fs::read(&stderr_path).map_err(failed)?,
+    };
     // Exit 1 means "found something"; anything else with no JSON is a failure.
     #[derive(Deserialize)]
     struct Report {
@@ -282,7 +371,7 @@ fn run_batch(dir: &Path, batch: usize, texts: &[&str]) -> Result<Vec<Vec<Comment
             found[i].push(c.comment);
         }
     }
-    Ok(found)
+    Ok(Some(found))
 }
 
 /// A ShellCheck comment on a job's script as a finding in the Dockerfile.

@@ -556,12 +556,85 @@ fn a_deeply_nested_run_does_not_stall_shellcheck() {
         format!("FROM debian:12\nRUN {deep}\nRUN echo \"$undefined_var\"\n"),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+    let child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
         .args(["check", "--no-cache", "-f", "compact", "Dockerfile"])
         .current_dir(tmp.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let out = stdout(&within_a_minute(child));
+    assert!(
+        out.contains("Dockerfile:3:11: SC2154 warning: undefined_var is referenced"),
+        "{out}"
+    );
+}
+
+/// A ShellCheck process that does not finish is stopped after `--shellcheck-timeout`;
+/// the script batched with the stalling one is checked again alone and keeps its
+/// findings, and the RUN ShellCheck cannot finish is named on stderr.
+#[test]
+fn a_stalled_shellcheck_is_stopped_and_the_run_named() {
+    let Ok(real) = which_shellcheck() else {
+        eprintln!("shellcheck is not installed: skipped");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    // Stands in for a ShellCheck that never finishes a script: any batch holding the
+    // marker sleeps; everything else goes to the real one.
+    let wrapper = bin.join("shellcheck");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nfor f in \"$@\"; do\n  case \"$f\" in *.sh) grep -q STALL_MARKER \"$f\" && exec sleep 600;; esac\ndone\nexec {} \"$@\"\n",
+            real.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        "FROM debian:12\nRUN echo STALL_MARKER\nRUN echo \"$undefined_var\"\nRUN echo a\nRUN echo b\n",
+    )
+    .unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let child = Command::new(env!("CARGO_BIN_EXE_layerlint"))
+        .args([
+            "check",
+            "--no-cache",
+            "--shellcheck-timeout",
+            "1.5",
+            "-f",
+            "compact",
+        ])
+        .arg("Dockerfile")
+        .current_dir(tmp.path())
+        .env("PATH", path)
+        // One worker: the four scripts go in two batches of two, the stalling one
+        // beside the one with a finding.
+        .env("RAYON_NUM_THREADS", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let o = within_a_minute(child);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("Dockerfile:3:11: SC2154 warning: undefined_var is referenced"),
+        "{out}"
+    );
+    assert_eq!(
+        err.trim(),
+        "layerlint: note: Dockerfile:2: shellcheck did not finish this RUN within 1.5 s, so its ShellCheck findings are left out (see --shellcheck-timeout)"
+    );
+    assert_eq!(o.status.code(), Some(1), "{err}");
+}
+
+/// The child's output, or a failed test if it is still running after a minute (it would
+/// otherwise hang the suite).
+fn within_a_minute(mut child: std::process::Child) -> Output {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {
         if std::time::Instant::now() > deadline {
@@ -570,11 +643,33 @@ fn a_deeply_nested_run_does_not_stall_shellcheck() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let out = stdout(&child.wait_with_output().unwrap());
-    assert!(
-        out.contains("Dockerfile:3:11: SC2154 warning: undefined_var is referenced"),
-        "{out}"
-    );
+    child.wait_with_output().unwrap()
+}
+
+fn which_shellcheck() -> Result<std::path::PathBuf, ()> {
+    let o = Command::new("sh")
+        .args(["-c", "command -v shellcheck"])
+        .output()
+        .map_err(|_| ())?;
+    let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    if path.is_empty() {
+        return Err(());
+    }
+    Ok(path.into())
+}
+
+#[test]
+fn a_bad_shellcheck_timeout_is_refused() {
+    for bad in ["0", "-1", "soon", "inf"] {
+        let flag = format!("--shellcheck-timeout={bad}");
+        let o = layerlint(&["check", &flag, "examples/api/Dockerfile"], repo());
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is not a positive number of seconds"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]

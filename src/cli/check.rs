@@ -71,6 +71,10 @@ pub(super) struct CheckArgs {
     /// ($XDG_CACHE_HOME/layerlint/shellcheck).
     #[arg(long)]
     no_cache: bool,
+    /// Stop a ShellCheck process that runs longer than this many seconds; a script
+    /// ShellCheck cannot finish alone is named on stderr and its findings left out.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_timeout)]
+    shellcheck_timeout: f64,
     /// Apply the safe fixes, write each file atomically, and report what remains (with
     /// `-`, print the fixed text to stdout).
     #[arg(long)]
@@ -375,7 +379,8 @@ pub(super) fn check(args: CheckArgs) -> u8 {
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
         let shared: Vec<&Settings> = report_settings.iter().map(|s| &**s).collect();
-        shellcheck_reports(&mut reports, &trees, &shared, !args.no_cache);
+        let timeout = std::time::Duration::from_secs_f64(args.shellcheck_timeout);
+        shellcheck_reports(&mut reports, &trees, &shared, !args.no_cache, timeout);
         drop(trees);
     }
     if let Some(bar) = &progress {
@@ -592,6 +597,7 @@ fn shellcheck_reports(
     trees: &[syntax::ParsedFile],
     settings: &[&Settings],
     cache: bool,
+    timeout: std::time::Duration,
 ) {
     let files: Vec<(&syntax::Dockerfile, &Settings)> = trees
         .iter()
@@ -601,11 +607,18 @@ fn shellcheck_reports(
     let cache = cache
         .then(shellcheck::ResultCache::at_default_location)
         .flatten();
-    match shellcheck::check_with(&files, cache.as_ref()) {
+    match shellcheck::check_with(&files, cache.as_ref(), timeout) {
         Ok(found) => {
-            for (report, diagnostics) in reports.iter_mut().zip(found) {
+            for (report, diagnostics) in reports.iter_mut().zip(found.diagnostics) {
                 report.diagnostics.extend(diagnostics);
                 layerlint::lint::sort(&mut report.diagnostics);
+            }
+            for (file, line) in found.timed_out {
+                eprintln!(
+                    "layerlint: note: {}:{line}: shellcheck did not finish this RUN within {} s, so its ShellCheck findings are left out (see --shellcheck-timeout)",
+                    reports[file].path,
+                    timeout.as_secs_f64()
+                );
             }
         }
         Err(shellcheck::Unavailable::NotInstalled) => eprintln!(
@@ -616,5 +629,13 @@ fn shellcheck_reports(
                 "layerlint: note: shellcheck failed, RUN scripts were not shellchecked: {why}"
             )
         }
+    }
+}
+
+/// A `--shellcheck-timeout`: a positive number of seconds.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() && seconds < 1e9 => Ok(seconds),
+        _ => Err(format!("`{text}` is not a positive number of seconds")),
     }
 }

@@ -221,7 +221,7 @@ fn shellcheck_worker(shared: Arc<Shared>, jobs: Receiver<(Job, crate::lint::Lint
                 continue;
             };
             let mut findings = result.diagnostics.clone();
-            findings.extend(found.into_iter().flatten());
+            findings.extend(found.diagnostics.into_iter().flatten());
             crate::lint::sort(&mut findings);
             let mut items = Vec::new();
             if let Some(problem) = &job.env.problem {
