@@ -100,7 +100,9 @@ pub fn lint_tree(
         };
         let first = diagnostics.len();
         (rule.check)(&cx, &mut Reporter::new(&rule.meta, &mut diagnostics));
-        let error = rule.meta.is_buildkit_check() && model.checks.file.error;
+        // The flag first: naming a BuildKit check scans their list, for every rule of
+        // every file, and `# check=error=true` is rare.
+        let error = model.checks.file.error && rule.meta.is_buildkit_check();
         for d in &mut diagnostics[first..] {
             d.severity = if error { Severity::Error } else { severity };
             // An override naming the peer check the finding is re-rates it alone.
@@ -446,9 +448,11 @@ impl<'m> Suppressions<'m> {
                 || rule.is_some_and(|r| r.meta.is_named(code))
                 || d.peers.iter().any(|p| p.eq_ignore_ascii_case(code))
         };
-        let buildkit = rule.is_some_and(|r| r.meta.is_buildkit_check());
         // `# check=skip=` is BuildKit's own configuration, not a pragma: it always applies.
-        let skipped = |o: &crate::model::CheckOptions| (o.skip_all && buildkit) || o.skips(names);
+        // Whether the rule is a BuildKit check is asked only under `skip=all`.
+        let skipped = |o: &crate::model::CheckOptions| {
+            (o.skip_all && rule.is_some_and(|r| r.meta.is_buildkit_check())) || o.skips(names)
+        };
         let at = d.span.start;
         // The finding's instruction and those of its related places, looked up once for
         // their `# check=` lines and pragmas.

@@ -20,25 +20,22 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    // BuildKit counts the instructions of the stages (global ARGs are not in a stage).
     let first_from = cx.model.stages.first().map_or(usize::MAX, |s| s.from);
-    let keywords: Vec<&crate::syntax::Word> = cx.instructions()
+    // Each keyword's casing, read once: the counts and the check below both ask.
+    let keywords: Vec<(&crate::syntax::Word, Casing)> = cx.instructions()
         [first_from.min(cx.instructions().len())..]
         .iter()
-        .map(|i| &i.keyword_word)
+        .map(|i| (&i.keyword_word, casing(&i.keyword_word.value)))
         .collect();
-    let lower = keywords.iter().filter(|k| is_lowercase(&k.value)).count();
-    let upper = keywords
-        .iter()
-        .filter(|k| is_uppercase(&k.value) && !is_lowercase(&k.value))
-        .count();
+    let lower = keywords.iter().filter(|(_, c)| c.lower).count();
+    let upper = keywords.iter().filter(|(_, c)| c.upper && !c.lower).count();
     let majority_lower = lower > upper;
-    for keyword in keywords {
+    for (keyword, casing) in keywords {
         let value = keyword.value.as_ref();
         let expected = if majority_lower {
-            (!is_lowercase(value)).then_some("lowercase")
+            (!casing.lower).then_some("lowercase")
         } else {
-            (!is_uppercase(value)).then_some("uppercase")
+            (!casing.upper).then_some("uppercase")
         };
         if let Some(casing) = expected {
             let cased = if majority_lower {
@@ -64,19 +61,29 @@ fn check(cx: &Context, out: &mut Reporter) {
     }
 }
 
-/// `strings.ToLower(s) == s`, as BuildKit tests it, without building the lowered text
-/// (this runs for every instruction).
-fn is_lowercase(s: &str) -> bool {
-    if s.is_ascii() {
-        return !s.bytes().any(|b| b.is_ascii_uppercase());
-    }
-    s.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)))
+/// Whether a word reads the same lower-cased, and upper-cased (BuildKit compares
+/// `strings.ToLower(s) == s` and `strings.ToUpper(s) == s`).
+#[derive(Clone, Copy)]
+struct Casing {
+    lower: bool,
+    upper: bool,
 }
 
-/// `strings.ToUpper(s) == s`.
-fn is_uppercase(s: &str) -> bool {
-    if s.is_ascii() {
-        return !s.bytes().any(|b| b.is_ascii_lowercase());
+fn casing(s: &str) -> Casing {
+    // One pass over the bytes: keywords are short and ASCII.
+    let (mut has_upper, mut has_lower) = (false, false);
+    for b in s.bytes() {
+        if !b.is_ascii() {
+            return Casing {
+                lower: s.chars().all(|c| c.to_lowercase().eq(std::iter::once(c))),
+                upper: s.chars().all(|c| c.to_uppercase().eq(std::iter::once(c))),
+            };
+        }
+        has_upper |= b.is_ascii_uppercase();
+        has_lower |= b.is_ascii_lowercase();
     }
-    s.chars().all(|c| c.to_uppercase().eq(std::iter::once(c)))
+    Casing {
+        lower: !has_upper,
+        upper: !has_lower,
+    }
 }
