@@ -353,6 +353,9 @@ pub struct Suppressions<'m> {
     /// No ignore list, pragma or `# check=skip=` line: nothing is silenced (most files),
     /// and no finding needs to be looked up.
     silences_nothing: bool,
+    /// The last code looked up in the registry, and its rule: a rule's findings come
+    /// one after another, so most lookups are this one again.
+    last_rule: std::cell::Cell<Option<(&'static str, Option<&'static rules::Rule>)>>,
 }
 
 /// Whether `set`, of upper-cased names, holds `name` upper-cased: a name as short as a
@@ -420,14 +423,30 @@ impl<'m> Suppressions<'m> {
             stages,
             froms,
             silences_nothing,
+            last_rule: std::cell::Cell::new(None),
         }
+    }
+
+    /// `rules::find` of a finding's code, remembered for the next finding.
+    fn rule_of(&self, d: &Diagnostic) -> Option<&'static rules::Rule> {
+        let std::borrow::Cow::Borrowed(code) = d.code else {
+            return rules::find(&d.code);
+        };
+        if let Some((last, rule)) = self.last_rule.get()
+            && std::ptr::eq(last, code)
+        {
+            return rule;
+        }
+        let rule = rules::find(code);
+        self.last_rule.set(Some((code, rule)));
+        rule
     }
 
     pub fn suppresses(&self, d: &Diagnostic) -> bool {
         if self.silences_nothing || d.code == SYNTAX_ERROR_CODE {
             return false;
         }
-        let rule = rules::find(&d.code);
+        let rule = self.rule_of(d);
         if !self.ignored.is_empty() {
             // What `is_ignored` matches for the code and each peer: the name itself, and
             // the code and aliases of the rule it names.
@@ -458,10 +477,11 @@ impl<'m> Suppressions<'m> {
         // their `# check=` lines and pragmas.
         let df = self.model.dockerfile;
         // Found once, inline: this runs for every finding, and most have no related place.
-        let indexes: smallvec::SmallVec<[usize; 4]> = std::iter::once(at)
-            .chain(d.related.iter().map(|r| r.start))
-            .filter_map(|offset| df.instruction_at(offset))
-            .collect();
+        let mut indexes: smallvec::SmallVec<[usize; 4]> = smallvec::SmallVec::new();
+        indexes.extend(df.instruction_at(at));
+        if !d.related.is_empty() {
+            indexes.extend(d.related.iter().filter_map(|r| df.instruction_at(r.start)));
+        }
         if skipped(&self.model.checks.file)
             || indexes
                 .iter()
