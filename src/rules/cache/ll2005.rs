@@ -87,8 +87,19 @@ fn check(cx: &Context, out: &mut Reporter) {
                 "apt" => message.push_str(
                     " (and remove /etc/apt/apt.conf.d/docker-clean, which empties the cache after each install)",
                 ),
-                "apk" if install.command.has_flag("no-cache") => {
-                    message.push_str(" (and drop --no-cache, which bypasses it)")
+                // apk keeps packages in its cache folder only through the link (apk-cache(5)),
+                // and without `--no-cache` it fetches no index: on an empty cache mount a
+                // plain `apk add` finds no package, so `--no-cache` becomes `--update`.
+                "apk" => {
+                    message.push_str(
+                        " (and link /etc/apk/cache to it, without which apk keeps no packages there: `ln -sfn /var/cache/apk /etc/apk/cache`",
+                    );
+                    if install.command.has_flag("no-cache") {
+                        message.push_str(
+                            "; then replace --no-cache, which bypasses the cache, with --update",
+                        );
+                    }
+                    message.push(')');
                 }
                 "pip" if install.command.has_flag("no-cache-dir") => {
                     message.push_str(" (and drop --no-cache-dir, which bypasses it)")
