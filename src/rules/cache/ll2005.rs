@@ -109,20 +109,55 @@ fn check(cx: &Context, out: &mut Reporter) {
             message
                 .push_str("; the paths are root's, another USER keeps its cache in its own home");
             let at = run.keyword_word.span.end;
+            let mut edits = vec![Edit {
+                span: Span::new(at, at),
+                replacement: flags,
+            }];
+            // pip reads no cache with --no-cache-dir: the mount alone would quiet this
+            // rule and change nothing.
+            if manager.name == "pip" {
+                edits.extend(dropped_word(cx, install.command, "--no-cache-dir"));
+            }
             let fix = Fix {
                 message: format!(
                     "mount {}'s cache (unsafe: the cache no longer ships in the image)",
                     manager.name
                 ),
                 applicability: Applicability::Unsafe,
-                edits: vec![Edit {
-                    span: Span::new(at, at),
-                    replacement: flags,
-                }],
+                edits,
             };
             out.report_with_fix(install.command.span, message, Some(fix));
         }
     }
+}
+
+/// The edit that removes the argument `word` of `command` and the blanks before the
+/// next one (or, when it is the last, after the one before it); `None` when the word is
+/// not written as it reads (quoted, in an `sh -c` script), or a comment lies in between,
+/// which the edit would take away too.
+fn dropped_word(cx: &Context, command: &crate::shell::Command, word: &str) -> Option<Edit> {
+    if command.nested {
+        return None;
+    }
+    let at = command.args.iter().position(|a| a.value == word)?;
+    let arg = &command.args[at];
+    if cx.dockerfile.text(arg.span) != word {
+        return None;
+    }
+    let span = match (command.args.get(at + 1), at.checked_sub(1)) {
+        (Some(next), _) => Span::new(arg.span.start, next.span.start),
+        (None, Some(before)) => Span::new(command.args[before].span.end, arg.span.end),
+        (None, None) => return None,
+    };
+    let removed = cx.dockerfile.text(span);
+    let blanks_only = removed[..]
+        .replace(word, "")
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '\\' | '\r' | '\n'));
+    blanks_only.then(|| Edit {
+        span,
+        replacement: String::new(),
+    })
 }
 
 #[cfg(test)]
@@ -138,5 +173,46 @@ mod tests {
         assert!(!is_below("/root/.cachex", "/root/.cache"));
         assert!(!is_below("/root", "/root/.cache"));
         assert!(is_below("/var/cache/apt/archives", "/var/cache/apt"));
+    }
+
+    /// With --fix --unsafe-fixes, pip's --no-cache-dir goes with the mount: written
+    /// inline, on a continuation line, or last; a comment in between keeps it.
+    #[test]
+    fn the_fix_drops_pips_no_cache_dir() {
+        let fixed = |source: &str| {
+            let options = crate::fix::FixOptions { unsafe_fixes: true };
+            let settings = crate::config::Settings::default();
+            crate::fix::fix(source, options, &settings, crate::lint::lint).text
+        };
+        let mount = "RUN --mount=type=cache,target=/root/.cache/pip";
+        for (run, expected) in [
+            (
+                "RUN pip install --no-cache-dir -r req.txt",
+                "pip install -r req.txt",
+            ),
+            (
+                "RUN pip install \\\n    --no-cache-dir \\\n    -r req.txt",
+                "pip install \\\n    -r req.txt",
+            ),
+            (
+                "RUN pip install -r req.txt --no-cache-dir",
+                "pip install -r req.txt",
+            ),
+            (
+                "RUN pip install --no-cache-dir \\\n# why\n    -r req.txt",
+                "pip install --no-cache-dir \\\n# why\n    -r req.txt",
+            ),
+            (
+                "RUN sh -c 'pip install --no-cache-dir -r req.txt'",
+                "sh -c 'pip install --no-cache-dir -r req.txt'",
+            ),
+        ] {
+            let source = format!("FROM python:3.12-slim\n{run}\n");
+            assert_eq!(
+                fixed(&source),
+                format!("FROM python:3.12-slim\n{mount} {expected}\n"),
+                "{run:?}"
+            );
+        }
     }
 }
