@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 fn layerlint(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_layerlint"))
         .args(args)
@@ -574,7 +576,7 @@ fn a_deeply_nested_run_does_not_stall_shellcheck() {
 /// findings, and the RUN ShellCheck cannot finish is named on stderr.
 #[test]
 fn a_stalled_shellcheck_is_stopped_and_the_run_named() {
-    let Ok(real) = which_shellcheck() else {
+    let Some(real) = common::shellcheck_path() else {
         eprintln!("shellcheck is not installed: skipped");
         return;
     };
@@ -644,18 +646,6 @@ fn within_a_minute(mut child: std::process::Child) -> Output {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     child.wait_with_output().unwrap()
-}
-
-fn which_shellcheck() -> Result<std::path::PathBuf, ()> {
-    let o = Command::new("sh")
-        .args(["-c", "command -v shellcheck"])
-        .output()
-        .map_err(|_| ())?;
-    let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    if path.is_empty() {
-        return Err(());
-    }
-    Ok(path.into())
 }
 
 #[test]

@@ -7,21 +7,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn real_shellcheck() -> Option<PathBuf> {
-    let o = Command::new("sh")
-        .args(["-c", "command -v shellcheck"])
-        .output()
-        .ok()?;
-    let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    if path.is_empty() {
+    let path = common::shellcheck_path();
+    if path.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "shellcheck is not installed"
         );
         eprintln!("skipped: shellcheck is not installed");
-        return None;
     }
-    Some(PathBuf::from(path))
+    path
 }
 
 struct Setup {

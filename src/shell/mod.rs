@@ -327,26 +327,21 @@ fn collect(text: &str, base: usize, placement: Placement, depth: usize, out: &mu
         out.append(split_rejected(text, base, placement));
         return;
     }
-    if let Some(script) = by_items(text, base, placement, depth) {
+    if let Some(script) = parts(text, base, placement, depth, 0) {
         out.append(script);
         return;
     }
     collect_with_brush(text, base, placement, depth, out);
 }
 
-/// A script read item by item (`segments`), or as the lists of the compound command it
-/// is, each part by the fast path where it can be; `None` when it is neither, or brush
-/// rejects a part (then brush reads the whole, so that a rejected script falls back as
-/// a whole).
-fn by_items(text: &str, base: usize, placement: Placement, depth: usize) -> Option<Script> {
-    parts(text, base, placement, depth, 0)
-}
-
 /// How deep compound commands are opened into their lists (`if` in `while` in `if`...);
 /// deeper ones brush reads whole, so that hostile nesting costs no deep recursion.
 const MAX_OPENED: usize = 6;
 
-/// `text` read as its top-level items, or as the lists of the compound command it is.
+/// `text` read item by item (`segments`), or as the lists of the compound command it
+/// is, each part by the fast path where it can be; `None` when it is neither, or brush
+/// rejects a part (then brush reads the whole, so that a rejected script falls back as
+/// a whole). `opened` counts the compound commands already opened around it.
 fn parts(
     text: &str,
     base: usize,
@@ -414,9 +409,6 @@ fn collect_with_brush(
     depth: usize,
     out: &mut Script,
 ) {
-    // brush's tokenizer and parser recurse once per level of nesting: thousands of
-    // levels (garbage, or hostile input) overflow a thread's stack, which aborts the
-    // whole run. Such a script is split as a rejected one is.
     #[cfg(test)]
     tests::BRUSH_READS.with(|n| n.set(n.get() + 1));
     let options = brush_parser::ParserOptions::default();

@@ -1,10 +1,11 @@
 //! The fast path for scripts that are a plain word list (`apt-get update && apt-get
 //! install -y curl`, `rm -rf /var/lib/apt/lists/*`, `make >/dev/null 2>&1`): no
-//! expansions, escapes, brace or bracket patterns (a lone `[` or `]` is a word), here-documents, groups or keywords,
-//! redirects only to a plain word, and quotes only around literal text, so their
-//! commands are read here without brush-parser, which costs a third of a lint. What
-//! this returns must be exactly what the brush walk gives; `tests.rs` checks that on
-//! the corpus and on generated scripts. Anything it is not sure of returns `None`.
+//! expansions, escapes, brace or bracket patterns (a lone `[` or `]` is a word),
+//! here-documents, groups or keywords, redirects only to a plain word, and quotes only
+//! around literal text, so their commands are read here without brush-parser, which
+//! costs a third of a lint. What this returns must be exactly what the brush walk gives;
+//! `tests.rs` checks that on the corpus and on generated scripts. Anything it is not
+//! sure of returns `None`.
 
 use super::words::simplify;
 use super::{Arg, Command, Placement, Script, Stream, effective_name, shell_c, shell_c_script};

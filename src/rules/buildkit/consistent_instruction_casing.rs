@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
+    // BuildKit counts the instructions of the stages (global ARGs are not in a stage).
     let first_from = cx.model.stages.first().map_or(usize::MAX, |s| s.from);
     // Each keyword's casing, read once: the counts and the check below both ask.
     let keywords: Vec<(&crate::syntax::Word, Casing)> = cx.instructions()

@@ -150,7 +150,7 @@ fn dropped_word(cx: &Context, command: &crate::shell::Command, word: &str) -> Op
         (None, None) => return None,
     };
     let removed = cx.dockerfile.text(span);
-    let blanks_only = removed[..]
+    let blanks_only = removed
         .replace(word, "")
         .chars()
         .all(|c| matches!(c, ' ' | '\t' | '\\' | '\r' | '\n'));
