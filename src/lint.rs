@@ -482,11 +482,23 @@ impl<'m> Suppressions<'m> {
         if !d.related.is_empty() {
             indexes.extend(d.related.iter().filter_map(|r| df.instruction_at(r.start)));
         }
-        if skipped(&self.model.checks.file)
-            || indexes
-                .iter()
-                .filter_map(|&i| self.model.checks.for_instruction(i))
-                .any(skipped)
+        // An experimental check that a `# check=experimental=` line turns on runs whatever
+        // `skip` says, as in BuildKit's linter (`Linter.Run` asks `skip` only of the others).
+        let enabled_by_check = rule.is_some_and(|r| {
+            let named = |n: &str| r.meta.is_named(n);
+            r.meta.experimental
+                && (self.model.checks.file.enables(named)
+                    || indexes
+                        .iter()
+                        .filter_map(|&i| self.model.checks.for_instruction(i))
+                        .any(|o| o.enables(named)))
+        });
+        if !enabled_by_check
+            && (skipped(&self.model.checks.file)
+                || indexes
+                    .iter()
+                    .filter_map(|&i| self.model.checks.for_instruction(i))
+                    .any(skipped))
         {
             return true;
         }

@@ -129,6 +129,35 @@ fn experimental_checks_need_enabling() {
     );
 }
 
+/// BuildKit names the instruction (`FROM`, `ARG`) and keeps a stage's name lowercased,
+/// so a description may start with the name in any case the FROM line writes it.
+#[test]
+fn definition_descriptions_as_buildkit_reads_them() {
+    let messages = |src: &str| -> Vec<String> {
+        lint(&format!(
+            "# check=experimental=InvalidDefinitionDescription\n{src}"
+        ))
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "InvalidDefinitionDescription")
+        .map(|d| d.message.clone())
+        .collect()
+    };
+    assert_eq!(
+        messages("# BasE this is the base\nFROM scratch AS base\n"),
+        ["Comment for FROM should follow the format: `# base <description>`"]
+    );
+    assert_eq!(
+        messages("# Build the app\nFROM scratch AS Build\n"),
+        ["Comment for FROM should follow the format: `# build <description>`"]
+    );
+    assert!(messages("# build the app\nFROM scratch AS Build\n").is_empty());
+    assert_eq!(
+        messages("FROM scratch\n# the version\nARG VERSION=1\n"),
+        ["Comment for ARG should follow the format: `# VERSION <description>`"]
+    );
+}
+
 #[test]
 fn shared_checks_are_one_finding_under_either_name() {
     let src = "FROM alpine:3.19 AS build\nFROM alpine:3.19 AS build\nCMD [\"a\"]\nCMD [\"b\"]\nENTRYPOINT [\"a\"]\nENTRYPOINT [\"b\"]\nMAINTAINER me\n";
@@ -204,7 +233,31 @@ fn undefined_variables_with_suggestions() {
 #[test]
 fn copy_of_ignored_files() {
     let ignore = DockerIgnore::parse("*.env\nbuild/\n").unwrap();
-    let src = "FROM alpine:3.19\nCOPY prod.env /app/\nCOPY build/out /app/\nCOPY src /app/src\nCOPY --from=x prod.env /tmp/\n";
+    let body = "FROM alpine:3.19\nCOPY prod.env /app/\nCOPY build/out /app/\nCOPY src /app/src\nCOPY --from=x prod.env /tmp/\n";
+    let copied_ignored = |src: &str| {
+        lint_in_context(src, &Default::default(), Some(&ignore))
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "CopyIgnoredFile")
+            .count()
+    };
+    // An experimental check in BuildKit (`ruleset.go`): off until a `# check=` line turns
+    // it on, and then on whatever `skip` says, as BuildKit's linter runs it.
+    assert_eq!(copied_ignored(body), 0);
+    assert_eq!(copied_ignored(&format!("# check=skip=all\n{body}")), 0);
+    for enabling in [
+        "# check=experimental=CopyIgnoredFile",
+        "# check=experimental=all",
+        "# check=skip=all;experimental=CopyIgnoredFile",
+        "# check=skip=CopyIgnoredFile;experimental=CopyIgnoredFile",
+    ] {
+        assert_eq!(
+            copied_ignored(&format!("{enabling}\n{body}")),
+            2,
+            "{enabling}"
+        );
+    }
+    let src = &format!("# check=experimental=CopyIgnoredFile\n{body}");
     let found = lint_in_context(src, &Default::default(), Some(&ignore)).diagnostics;
     let lines: Vec<String> = found
         .iter()
@@ -226,7 +279,7 @@ fn copy_of_ignored_files() {
     );
     // The context root is never ignored, even by `.*` or `*`; what is below it may be.
     let dotfiles = DockerIgnore::parse(".*\n").unwrap();
-    let src = "FROM alpine:3.20\nCOPY . /app/\nCOPY ./ /srv/\nCOPY / /opt/\nCOPY .env /etc/\n";
+    let src = "# check=experimental=CopyIgnoredFile\nFROM alpine:3.20\nCOPY . /app/\nCOPY ./ /srv/\nCOPY / /opt/\nCOPY .env /etc/\n";
     let found: Vec<String> = lint_in_context(src, &Default::default(), Some(&dotfiles))
         .diagnostics
         .iter()

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
         summary: "Attempting to Copy file that is excluded by .dockerignore",
         page: include_str!("../../../rules/CopyIgnoredFile.md"),
         fixable: false,
-        off_by_default: false,
-        experimental: false,
+        off_by_default: true,
+        experimental: true,
     },
     check,
 };

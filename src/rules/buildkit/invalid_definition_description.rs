@@ -26,24 +26,28 @@ fn check(cx: &Context, out: &mut Reporter) {
         let Some(comment) = instruction.comments.last() else {
             continue;
         };
-        let (what, names, span): (&str, Vec<&str>, _) =
+        // BuildKit names the instruction in its message, and compares a stage's name as
+        // it keeps it: lowercased (`parseBuildStageName`).
+        let (what, names, span): (&str, Vec<std::borrow::Cow<str>>, _) =
             match (&instruction.args, instruction.keyword) {
                 (Args::ArgDecls(decls), Keyword::Arg) => (
                     "ARG",
-                    decls.iter().map(|d| d.name.value.as_ref()).collect(),
+                    decls.iter().map(|d| d.name.value.as_ref().into()).collect(),
                     instruction.keyword_word.span,
                 ),
-                (Args::Words(words), Keyword::From) if words.len() == 3 => {
-                    ("build stage", vec![words[2].value.as_ref()], words[2].span)
-                }
+                (Args::Words(words), Keyword::From) if words.len() == 3 => (
+                    "FROM",
+                    vec![words[2].value.to_ascii_lowercase().into()],
+                    words[2].span,
+                ),
                 _ => continue,
             };
         let first = comment.value.split(' ').next().unwrap_or("");
-        if names.contains(&first) {
+        if names.iter().any(|n| n == first) {
             continue;
         }
         let example = if names.len() == 1 {
-            names[0]
+            &names[0]
         } else {
             "<arg_key>"
         };
