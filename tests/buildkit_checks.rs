@@ -232,63 +232,67 @@ fn undefined_variables_with_suggestions() {
 
 #[test]
 fn copy_of_ignored_files() {
-    let ignore = DockerIgnore::parse("*.env\nbuild/\n").unwrap();
-    let body = "FROM alpine:3.19\nCOPY prod.env /app/\nCOPY build/out /app/\nCOPY src /app/src\nCOPY --from=x prod.env /tmp/\n";
-    let copied_ignored = |src: &str| {
+    let messages = |ignore: &str, src: &str| -> Vec<String> {
+        let ignore = DockerIgnore::parse(ignore).unwrap();
         lint_in_context(src, &Default::default(), Some(&ignore))
             .diagnostics
             .iter()
             .filter(|d| d.code == "CopyIgnoredFile")
-            .count()
+            .map(|d| d.message.clone())
+            .collect()
     };
-    // An experimental check in BuildKit (`ruleset.go`): off until a `# check=` line turns
-    // it on, and then on whatever `skip` says, as BuildKit's linter runs it.
-    assert_eq!(copied_ignored(body), 0);
-    assert_eq!(copied_ignored(&format!("# check=skip=all\n{body}")), 0);
-    for enabling in [
-        "# check=experimental=CopyIgnoredFile",
-        "# check=experimental=all",
-        "# check=skip=all;experimental=CopyIgnoredFile",
-        "# check=skip=CopyIgnoredFile;experimental=CopyIgnoredFile",
-    ] {
-        assert_eq!(
-            copied_ignored(&format!("{enabling}\n{body}")),
-            2,
-            "{enabling}"
-        );
-    }
-    let src = &format!("# check=experimental=CopyIgnoredFile\n{body}");
-    let found = lint_in_context(src, &Default::default(), Some(&ignore)).diagnostics;
-    let lines: Vec<String> = found
-        .iter()
-        .filter(|d| d.code == "CopyIgnoredFile")
-        .map(|d| d.message.clone())
-        .collect();
+    let src = "FROM alpine:3.19\nCOPY prod.env /app/\nCOPY build/out /app/\nCOPY src /app/src\nCOPY --from=x prod.env /tmp/\n";
     assert_eq!(
-        lines,
+        messages("*.env\nbuild/\n", src),
         [
             "Attempting to Copy file \"prod.env\" that is excluded by .dockerignore",
             "Attempting to Copy file \"build/out\" that is excluded by .dockerignore"
         ]
     );
-    let with_exception = DockerIgnore::parse("*.env\n!keep.env\n").unwrap();
-    let found = lint_in_context(src, &Default::default(), Some(&with_exception)).diagnostics;
     assert!(
-        !found.iter().any(|d| d.code == "CopyIgnoredFile"),
-        "BuildKit is silent with exceptions"
+        messages(
+            "*.env\nbuild/\n",
+            &format!("# check=skip=CopyIgnoredFile\n{src}")
+        )
+        .is_empty()
     );
-    // The context root is never ignored, even by `.*` or `*`; what is below it may be.
-    let dotfiles = DockerIgnore::parse(".*\n").unwrap();
-    let src = "# check=experimental=CopyIgnoredFile\nFROM alpine:3.20\nCOPY . /app/\nCOPY ./ /srv/\nCOPY / /opt/\nCOPY .env /etc/\n";
-    let found: Vec<String> = lint_in_context(src, &Default::default(), Some(&dotfiles))
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "CopyIgnoredFile")
-        .map(|d| d.message.clone())
-        .collect();
+    // The context root: excluded only by a pattern that excludes every name, not by `.*`.
+    let root = "FROM alpine:3.20\nCOPY . /app/\nCOPY ./ /srv/\nCOPY .env /etc/\n";
     assert_eq!(
-        found,
+        messages(".*\n", root),
         ["Attempting to Copy file \".env\" that is excluded by .dockerignore"]
+    );
+    assert_eq!(
+        messages("*\n", "FROM alpine:3.20\nCOPY . /app/\n"),
+        ["Attempting to Copy file \".\" that is excluded by .dockerignore"]
+    );
+    // An exception keeps a source quiet only when it can bring back the source or
+    // something inside it (BuildKit's `testCopyIgnoredFileNegation`).
+    let copy_a = "FROM scratch\nCOPY sub/a.txt /\n";
+    for ignore in [
+        "sub\n!sub/b.txt\n",
+        "sub\n!other.txt\n",
+        "sub\n!nope/missing.txt\n",
+        "!sub/b.txt\nsub\n",
+    ] {
+        assert_eq!(messages(ignore, copy_a).len(), 1, "{ignore:?}");
+    }
+    for copy in [
+        "COPY sub /sub",
+        "COPY . /ctx",
+        "COPY sub/a.txt /",
+        "COPY sub/*.txt /",
+    ] {
+        let src = format!("FROM scratch\n{copy}\n");
+        assert!(messages("sub\n!sub/a.txt\n", &src).is_empty(), "{copy}");
+    }
+    assert!(messages("su.b\n!su\\.b/keep.txt\n", "FROM scratch\nCOPY su.b /sub\n").is_empty());
+    assert!(
+        messages(
+            "**\n!Dockerfile\n",
+            "FROM scratch\nCOPY ./Dockerfile .\nCOPY . .\n"
+        )
+        .is_empty()
     );
 }
 

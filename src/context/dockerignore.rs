@@ -117,14 +117,48 @@ impl DockerIgnore {
 
     fn deciding_pattern(&self, path: &str) -> Option<&Pattern> {
         let path = clean(path);
-        let path = path.trim_start_matches('/');
+        self.deciding_index(path.trim_start_matches('/'))
+            .map(|i| &self.patterns[i])
+    }
+
+    /// The index of the last pattern matching a cleaned path or one of its parents.
+    fn deciding_index(&self, path: &str) -> Option<usize> {
         let candidates: Vec<&str> = parents_and_self(path).collect();
-        self.patterns.iter().rev().find(|p| {
+        self.patterns.iter().rposition(|p| {
             candidates.iter().any(|c| match &p.literal {
                 Some(literal) => literal == c,
                 None => p.matchers.iter().any(|m| m.is_match(c)),
             })
         })
+    }
+
+    /// Whether `path` is excluded with nothing below it brought back: no `!` pattern
+    /// after the one that excludes it could re-include the path or a path inside it (for
+    /// a wildcard source, a path the wildcard names). This is BuildKit's CopyIgnoredFile
+    /// test: a folder excluded but for one file still copies that file. The context root
+    /// (`.`) counts as excluded only when a pattern excludes every name (`*`, `**`), not
+    /// when `.*` happens to match the `.` itself.
+    pub fn excludes_all_of(&self, path: &str) -> bool {
+        let cleaned = clean(path);
+        let cleaned = cleaned.trim_start_matches('/');
+        if cleaned.is_empty() || cleaned == "." {
+            return !self.has_exceptions()
+                && self
+                    .patterns
+                    .iter()
+                    .any(|p| !p.text.is_empty() && p.text.chars().all(|c| c == '*' || c == '/'));
+        }
+        let Some(deciding) = self.deciding_index(cleaned) else {
+            return false;
+        };
+        if self.patterns[deciding].exception {
+            return false;
+        }
+        let source: Vec<&str> = cleaned.split('/').collect();
+        !self.patterns[deciding + 1..]
+            .iter()
+            .filter(|p| p.exception)
+            .any(|p| could_name_within(&p.text, &source))
     }
 
     /// The cleaned pattern texts, in order, `!` kept.
@@ -140,6 +174,33 @@ impl DockerIgnore {
 }
 
 /// `a/b/c`, then `a/b`, then `a`.
+/// Whether an exception pattern could match the source or a path inside it: each of the
+/// source's segments meets the pattern's segment at that depth, as a glob either way (the
+/// source may be a wildcard, the pattern may be one). A `**` segment meets anything.
+fn could_name_within(pattern: &str, source: &[&str]) -> bool {
+    let segments: Vec<&str> = pattern.split('/').collect();
+    if segments.len() < source.len() && !segments.contains(&"**") {
+        return false;
+    }
+    let meets = |a: &str, b: &str| {
+        let glob = |text: &str, name: &str| {
+            GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .is_ok_and(|g| g.compile_matcher().is_match(name))
+        };
+        a == b || glob(a, b) || glob(b, a)
+    };
+    for (i, s) in source.iter().enumerate() {
+        match segments.get(i) {
+            Some(&"**") | None => return true,
+            Some(p) if !meets(p, s) => return false,
+            Some(_) => {}
+        }
+    }
+    true
+}
+
 fn parents_and_self(path: &str) -> impl Iterator<Item = &str> {
     let mut current = Some(path);
     std::iter::from_fn(move || {

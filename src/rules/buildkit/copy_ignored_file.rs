@@ -15,15 +15,14 @@ pub static RULE: Rule = Rule {
         summary: "Attempting to Copy file that is excluded by .dockerignore",
         page: include_str!("../../../rules/CopyIgnoredFile.md"),
         fixable: false,
-        off_by_default: true,
-        experimental: true,
+        off_by_default: false,
+        experimental: false,
     },
     check,
 };
 
 fn check(cx: &Context, out: &mut Reporter) {
-    // BuildKit stays silent when the ignore file has exceptions.
-    let Some(ignore) = cx.dockerignore.filter(|i| !i.has_exceptions()) else {
+    let Some(ignore) = cx.dockerignore else {
         return;
     };
     for instruction in cx.instructions() {
@@ -46,11 +45,9 @@ fn check(cx: &Context, out: &mut Reporter) {
             if path.contains('$') || path.contains("://") || path.starts_with("git@") {
                 continue;
             }
-            // The context root (`.`, `./`, `/`) is always sent, whatever `.*` or `*` says.
-            if crate::context::clean_path(path).is_empty() {
-                continue;
-            }
-            if ignore.is_excluded(path) {
+            // A source with an exception below it still copies something; the context
+            // root only when every name is excluded (see `excludes_all_of`).
+            if ignore.excludes_all_of(path) {
                 out.report(
                     source.span,
                     format!("Attempting to {verb} file {path:?} that is excluded by .dockerignore"),
