@@ -1298,6 +1298,55 @@ fn scenarios() -> Vec<Scenario> {
                 "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,sharing=locked echo x\n",
             )],
         ),
+        // Options written as their defaults are the op without them.
+        scenario(
+            "cache-mount-default-sharing-written",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c,sharing=shared echo x\nRUN echo y\n",
+            )],
+        ),
+        Scenario {
+            modern_only: Some("20.10's frontend does not know a tmpfs mount's size"),
+            ..scenario(
+                "tmpfs-size-in-other-units",
+                APP,
+                "FROM layerlint-busybox:base\nRUN --mount=type=tmpfs,target=/t,size=1g echo x\nRUN echo y\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN --mount=type=tmpfs,target=/t,size=1024m echo x\nRUN echo y\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("20.10's frontend does not know a tmpfs mount's size"),
+            ..scenario(
+                "tmpfs-size-changed",
+                APP,
+                "FROM layerlint-busybox:base\nRUN --mount=type=tmpfs,target=/t,size=1g echo x\nRUN echo y\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN --mount=type=tmpfs,target=/t,size=2g echo x\nRUN echo y\n",
+                )],
+            )
+        },
+        // The shell form is the shell's words and the command: written as that exec
+        // form, the step is the same op.
+        scenario(
+            "exec-form-spelling-of-the-shell-form",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x > /x\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN [\"/bin/sh\", \"-c\", \"echo x > /x\"]\nRUN echo y\n",
+            )],
+        ),
+        scenario(
+            "exec-form-with-another-shell-path",
+            APP,
+            "FROM layerlint-busybox:base\nRUN echo x > /x\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN [\"sh\", \"-c\", \"echo x > /x\"]\nRUN echo y\n",
+            )],
+        ),
         scenario(
             "cache-mount-uid-change",
             APP,

@@ -362,13 +362,23 @@ fn run_ingredients(
     finals: &[StageEnd],
     expand: &dyn Fn(&str) -> String,
 ) -> (Vec<Ingredient>, Vec<String>) {
-    let mut command = match &run.args {
-        Args::Command(Command::Shell(w)) => format!("{} {}", end.shell.join(" "), w.value),
-        Args::Command(Command::Exec(words)) => {
-            serde_json::to_string(&words.iter().map(|w| &w.value).collect::<Vec<_>>())
-                .unwrap_or_default()
-        }
-        _ => String::new(),
+    // The op runs an argument list: the shell's words and the command for the shell
+    // form, the words for the exec form. `RUN echo x` and `RUN ["/bin/sh", "-c", "echo x"]`
+    // are one op, and BuildKit keeps the step cached across that edit.
+    let argv: Vec<&str> = match &run.args {
+        Args::Command(Command::Shell(w)) => end
+            .shell
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(w.value.as_ref()))
+            .collect(),
+        Args::Command(Command::Exec(words)) => words.iter().map(|w| w.value.as_ref()).collect(),
+        _ => Vec::new(),
+    };
+    let mut command = if argv.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&argv).unwrap_or_default()
     };
     for heredoc in &run.heredocs {
         command.push('\n');
@@ -448,12 +458,43 @@ fn run_ingredients(
 /// A mount's definition as it enters the key. A cache mount's id is not in it on
 /// docker.io 28.5 (changing it keeps the step cached; 20.10's BuildKit 0.8 still keyed
 /// an id other than the target); its target, sharing, mode and owner are.
+/// Options written as their defaults are the op without them: `sharing=shared` on a
+/// cache mount, and a tmpfs size of 0 (no limit); a size is keyed in bytes, as BuildKit
+/// parses it (`1g` is `1024m`).
 fn mount_definition(m: &Mount) -> String {
     let target = m.target.clone().unwrap_or_default();
+    let sharing = m.sharing.unwrap_or(crate::syntax::flags::Sharing::Shared);
+    let size = m
+        .size
+        .as_deref()
+        .map(|s| ram_in_bytes(s).map_or_else(|| s.to_string(), |b| b.to_string()))
+        .filter(|s| s != "0");
     format!(
-        "{:?} target={target} ro={} sharing={:?} mode={:?} uid={:?} gid={:?} from={:?} source={:?} size={:?}",
-        m.kind, m.read_only, m.sharing, m.mode, m.uid, m.gid, m.from, m.source, m.size
+        "{:?} target={target} ro={} sharing={sharing:?} mode={:?} uid={:?} gid={:?} from={:?} source={:?} size={size:?}",
+        m.kind, m.read_only, m.mode, m.uid, m.gid, m.from, m.source
     )
+}
+
+/// A size as docker/go-units' `RAMInBytes` reads it: a number, then an optional unit
+/// of 1024s (`k`, `m`, `g`, `t`, `p`, any case, with an optional `b` or `ib`).
+fn ram_in_bytes(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let unit = unit.trim_start().to_ascii_lowercase();
+    let power = match unit.trim_end_matches("ib").trim_end_matches('b') {
+        "" => 0,
+        "k" => 1,
+        "m" => 2,
+        "g" => 3,
+        "t" => 4,
+        "p" => 5,
+        _ => return None,
+    };
+    Some((number * 1024f64.powi(power)) as u64)
 }
 
 fn copy_ingredients(
@@ -676,5 +717,22 @@ mod tests {
         assert_eq!(super::join_path("/app", "../x/"), "/x/");
         assert_eq!(super::join_path("/app", "/abs"), "/abs");
         assert_eq!(super::join_path("/app", "."), "/app");
+    }
+
+    /// Sizes as go-units reads them: units of 1024, any case, `b`/`ib` optional; what it
+    /// refuses stays as written.
+    #[test]
+    fn mount_sizes_in_bytes() {
+        use super::ram_in_bytes;
+        assert_eq!(ram_in_bytes("1g"), ram_in_bytes("1024m"));
+        assert_eq!(ram_in_bytes("1GiB"), Some(1 << 30));
+        assert_eq!(ram_in_bytes("512kb"), Some(512 << 10));
+        assert_eq!(ram_in_bytes("1.5k"), Some(1536));
+        assert_eq!(ram_in_bytes("100"), Some(100));
+        assert_eq!(ram_in_bytes("0"), Some(0));
+        assert_eq!(ram_in_bytes("1x"), None);
+        assert_eq!(ram_in_bytes("ib"), None);
+        assert_eq!(ram_in_bytes("1ib"), Some(1));
+        assert_eq!(ram_in_bytes(""), None);
     }
 }
