@@ -1006,6 +1006,22 @@ fn scenarios() -> Vec<Scenario> {
             vec![Write("src/lib/util.sh", "changed\n")],
         ),
         scenario(
+            "bind-mount-source-spelled-with-dot-slash",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=a.txt,target=/k cat /k\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=./a.txt,target=/k cat /k\nRUN echo y\n",
+            )],
+        ),
+        scenario(
+            "bind-mount-of-the-context-root-spelled-with-a-dot",
+            APP,
+            "FROM layerlint-busybox:base\nRUN --mount=type=bind,target=/m ls /m\nRUN echo y\n",
+            vec![Dockerfile(
+                "FROM layerlint-busybox:base\nRUN --mount=type=bind,source=.,target=/m ls /m\nRUN echo y\n",
+            )],
+        ),
+        scenario(
             "cache-mount-target-change",
             APP,
             "FROM layerlint-busybox:base\nRUN --mount=type=cache,target=/c echo x\n",

@@ -426,9 +426,20 @@ fn run_ingredients(
                 let Some(value) = flag.value().map(expand) else {
                     continue;
                 };
-                let Ok(mount) = Mount::parse(&value) else {
+                let Ok(mut mount) = Mount::parse(&value) else {
                     continue;
                 };
+                // A bind source is a path in the context or stage, cleaned as BuildKit
+                // cleans it: `./a`, `a` and `/a` are one mount.
+                // (No source is the root.)
+                if mount.kind == MountType::Bind {
+                    let cleaned = crate::context::clean_path(mount.source.as_deref().unwrap_or(""));
+                    mount.source = Some(if cleaned.is_empty() {
+                        "/".into()
+                    } else {
+                        cleaned.into()
+                    });
+                }
                 ingredients.push(Ingredient {
                     label: Label::Instruction,
                     value: mount_definition(&mount),
