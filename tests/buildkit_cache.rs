@@ -1423,6 +1423,61 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
             ..scenario(
+                "run-heredoc-renamed-and-quoted",
+                APP,
+                "FROM layerlint-busybox:base\nRUN <<EOF\necho one > /a\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN <<'END'\necho one > /a\nEND\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "run-heredoc-chomped-tabs",
+                APP,
+                "FROM layerlint-busybox:base\nRUN <<EOF\necho one > /a\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN <<-EOF\n\techo one > /a\nEOF\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "run-heredoc-script-renamed",
+                APP,
+                "FROM layerlint-busybox:base\nRUN <<EOF\n#!/bin/sh\necho one > /a\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN <<END\n#!/bin/sh\necho one > /a\nEND\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "run-heredoc-in-a-command-renamed",
+                APP,
+                "FROM layerlint-busybox:base\nRUN cat <<EOF > /a\none\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN cat <<END > /a\none\nEND\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "run-heredoc-written-inline",
+                APP,
+                "FROM layerlint-busybox:base\nRUN <<EOF\necho one > /a\nEOF\nRUN echo after\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nRUN echo one > /a\nRUN echo after\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
                 "copy-heredoc-unchanged-other-edit",
                 APP,
                 "FROM layerlint-busybox:base\nCOPY <<EOF /conf\nkey=1\nEOF\nCOPY a.txt /a\n",

@@ -365,14 +365,20 @@ fn run_ingredients(
     // The op runs an argument list: the shell's words and the command for the shell
     // form, the words for the exec form. `RUN echo x` and `RUN ["/bin/sh", "-c", "echo x"]`
     // are one op, and BuildKit keeps the step cached across that edit.
-    let argv: Vec<&str> = match &run.args {
-        Args::Command(Command::Shell(w)) => end
-            .shell
+    let shell_with = |command: String| -> Vec<String> {
+        end.shell
             .iter()
-            .map(String::as_str)
-            .chain(std::iter::once(w.value.as_ref()))
-            .collect(),
-        Args::Command(Command::Exec(words)) => words.iter().map(|w| w.value.as_ref()).collect(),
+            .cloned()
+            .chain(std::iter::once(command))
+            .collect()
+    };
+    let mut pipe_file = None;
+    let argv: Vec<String> = match &run.args {
+        Args::Command(Command::Shell(w)) if !run.heredocs.is_empty() => {
+            heredoc_argv(&w.value, &run.heredocs, &shell_with, &mut pipe_file)
+        }
+        Args::Command(Command::Shell(w)) => shell_with(w.value.to_string()),
+        Args::Command(Command::Exec(words)) => words.iter().map(|w| w.value.to_string()).collect(),
         _ => Vec::new(),
     };
     let mut command = if argv.is_empty() {
@@ -380,9 +386,8 @@ fn run_ingredients(
     } else {
         serde_json::to_string(&argv).unwrap_or_default()
     };
-    for heredoc in &run.heredocs {
-        command.push('\n');
-        command.push_str(heredoc.content);
+    if let Some((name, data)) = pipe_file {
+        command.push_str(&format!("\nfile {name}:{data}"));
     }
     let mut ingredients = vec![
         Ingredient {
@@ -464,6 +469,46 @@ fn run_ingredients(
         }
     }
     (ingredients, reads)
+}
+
+/// The arguments of a RUN with heredocs, as BuildKit's `dispatchRun` builds them. When the
+/// command is one heredoc marker (`RUN <<EOF`), the body is the command: run by the shell,
+/// or, when it starts with `#!`, written to a file `/dev/pipes/NAME` that is run (that file
+/// goes to `pipe_file`); its name and quoting are not in the op, and `<<-` strips the
+/// body's leading tabs first. Otherwise the shell gets the command with each body and its
+/// terminator after it, as written.
+fn heredoc_argv(
+    command: &str,
+    heredocs: &[crate::syntax::Heredoc],
+    shell_with: &dyn Fn(String) -> Vec<String>,
+    pipe_file: &mut Option<(String, String)>,
+) -> Vec<String> {
+    let simple = crate::syntax::grammar::heredoc_marker(command)
+        .is_some_and(|m| !m.rest.trim().is_empty() && !m.rest.trim().contains(char::is_whitespace));
+    let first = &heredocs[0];
+    if !simple {
+        let mut full = command.to_string();
+        for heredoc in heredocs {
+            full.push('\n');
+            full.push_str(heredoc.content);
+            full.push_str(&heredoc.name);
+        }
+        return shell_with(full);
+    }
+    let data = if first.chomp {
+        first
+            .content
+            .split_inclusive('\n')
+            .map(|line| line.trim_start_matches('\t'))
+            .collect::<String>()
+    } else {
+        first.content.to_string()
+    };
+    if data.starts_with("#!") {
+        *pipe_file = Some((first.name.clone(), data));
+        return vec![format!("/dev/pipes/{}", first.name)];
+    }
+    shell_with(data)
 }
 
 /// A mount's definition as it enters the key. A cache mount's id is not in it on
