@@ -1478,6 +1478,39 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
             ..scenario(
+                "copy-heredoc-chomped-tabs",
+                APP,
+                "FROM layerlint-busybox:base\nCOPY <<EOF /f\nv1\nEOF\nRUN cat /f\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nCOPY <<-EOF /f\n\tv1\nEOF\nRUN cat /f\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "copy-heredoc-expands-an-arg",
+                APP,
+                "FROM layerlint-busybox:base\nARG V=1\nCOPY <<EOF /f\n$V\nEOF\nRUN cat /f\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nARG V=2\nCOPY <<EOF /f\n$V\nEOF\nRUN cat /f\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
+                "copy-heredoc-quoted-keeps-the-arg-text",
+                APP,
+                "FROM layerlint-busybox:base\nARG V=1\nCOPY <<\"EOF\" /f\n$V\nEOF\nRUN cat /f\n",
+                vec![Dockerfile(
+                    "FROM layerlint-busybox:base\nARG V=2\nCOPY <<\"EOF\" /f\n$V\nEOF\nRUN cat /f\n",
+                )],
+            )
+        },
+        Scenario {
+            modern_only: Some("heredocs need Dockerfile 1.4; 20.10's frontend rejects them"),
+            ..scenario(
                 "copy-heredoc-unchanged-other-edit",
                 APP,
                 "FROM layerlint-busybox:base\nCOPY <<EOF /conf\nkey=1\nEOF\nCOPY a.txt /a\n",

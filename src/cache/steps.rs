@@ -212,6 +212,17 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                     .map(|e| e.value)
                     .unwrap_or_else(|_| w.to_string())
             };
+            // A COPY/ADD heredoc body is expanded keeping its quotes and escapes.
+            let expand_body = |w: &str| {
+                let raw = Lexer {
+                    raw_quotes: true,
+                    raw_escapes: true,
+                    ..lexer
+                };
+                raw.expand(w, &lookup)
+                    .map(|e| e.value)
+                    .unwrap_or_else(|_| w.to_string())
+            };
             match (&instruction.args, instruction.keyword) {
                 (Args::Text(word), Keyword::Workdir) => {
                     // The working folder as BuildKit keeps it for later RUNs: an absolute
@@ -290,6 +301,7 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                         &end,
                         &finals,
                         &expand,
+                        &expand_body,
                     )?);
                 }
                 _ => {}
@@ -495,20 +507,26 @@ fn heredoc_argv(
         }
         return shell_with(full);
     }
-    let data = if first.chomp {
-        first
-            .content
-            .split_inclusive('\n')
-            .map(|line| line.trim_start_matches('\t'))
-            .collect::<String>()
-    } else {
-        first.content.to_string()
-    };
+    let data = chomped(first);
     if data.starts_with("#!") {
         *pipe_file = Some((first.name.clone(), data));
         return vec![format!("/dev/pipes/{}", first.name)];
     }
     shell_with(data)
+}
+
+/// A heredoc's body with `<<-`'s leading tabs stripped (BuildKit's
+/// `ChompHeredocContent`).
+fn chomped(heredoc: &crate::syntax::Heredoc) -> String {
+    if heredoc.chomp {
+        heredoc
+            .content
+            .split_inclusive('\n')
+            .map(|line| line.trim_start_matches('\t'))
+            .collect()
+    } else {
+        heredoc.content.to_string()
+    }
 }
 
 /// A mount's definition as it enters the key. A cache mount's id is not in it on
@@ -561,6 +579,7 @@ fn copy_ingredients(
     end: &StageEnd,
     finals: &[StageEnd],
     expand: &dyn Fn(&str) -> String,
+    expand_body: &dyn Fn(&str) -> String,
 ) -> Result<(Vec<Ingredient>, Vec<String>, bool), String> {
     let Some((dest, sources)) = items.split_last() else {
         return Ok((Vec::new(), Vec::new(), false));
@@ -609,8 +628,16 @@ fn copy_ingredients(
                 .unwrap_or("")
         ));
     }
+    // The file a heredoc makes holds its body as BuildKit writes it: `<<-` tabs
+    // stripped, then variables expanded unless the delimiter is quoted.
     for heredoc in &copy.heredocs {
-        definition.push_str(&format!(" heredoc {}:{}", heredoc.name, heredoc.content));
+        let body = chomped(heredoc);
+        let body = if heredoc.expand {
+            expand_body(&body)
+        } else {
+            body
+        };
+        definition.push_str(&format!(" heredoc {}:{body}", heredoc.name));
     }
     ingredients.push(Ingredient {
         label: Label::Instruction,
