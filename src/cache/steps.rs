@@ -300,8 +300,10 @@ pub fn plan(model: &Model, context: &ContextState, options: &BuildOptions) -> Re
                         items,
                         &end,
                         &finals,
-                        &expand,
-                        &expand_body,
+                        &Expanders {
+                            word: &expand,
+                            body: &expand_body,
+                        },
                     )?);
                 }
                 _ => {}
@@ -571,6 +573,13 @@ fn ram_in_bytes(text: &str) -> Option<u64> {
     Some((number * 1024f64.powi(power)) as u64)
 }
 
+/// How a COPY's words and its heredoc bodies are expanded.
+struct Expanders<'a> {
+    word: &'a dyn Fn(&str) -> String,
+    /// Quotes and escapes kept, as BuildKit expands a heredoc body.
+    body: &'a dyn Fn(&str) -> String,
+}
+
 fn copy_ingredients(
     model: &Model,
     context: &ContextState,
@@ -578,9 +587,9 @@ fn copy_ingredients(
     items: &[crate::syntax::Word],
     end: &StageEnd,
     finals: &[StageEnd],
-    expand: &dyn Fn(&str) -> String,
-    expand_body: &dyn Fn(&str) -> String,
+    expanders: &Expanders,
 ) -> Result<(Vec<Ingredient>, Vec<String>, bool), String> {
+    let expand = expanders.word;
     let Some((dest, sources)) = items.split_last() else {
         return Ok((Vec::new(), Vec::new(), false));
     };
@@ -633,7 +642,7 @@ fn copy_ingredients(
     for heredoc in &copy.heredocs {
         let body = chomped(heredoc);
         let body = if heredoc.expand {
-            expand_body(&body)
+            (expanders.body)(&body)
         } else {
             body
         };
