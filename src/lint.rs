@@ -482,24 +482,21 @@ impl<'m> Suppressions<'m> {
         if !d.related.is_empty() {
             indexes.extend(d.related.iter().filter_map(|r| df.instruction_at(r.start)));
         }
+        // The `# check=` options that apply: the file's, and those above the instructions.
+        let options: smallvec::SmallVec<[&crate::model::CheckOptions; 4]> =
+            std::iter::once(&self.model.checks.file)
+                .chain(
+                    indexes
+                        .iter()
+                        .filter_map(|&i| self.model.checks.for_instruction(i)),
+                )
+                .collect();
         // An experimental check that a `# check=experimental=` line turns on runs whatever
         // `skip` says, as in BuildKit's linter (`Linter.Run` asks `skip` only of the others).
         let enabled_by_check = rule.is_some_and(|r| {
-            let named = |n: &str| r.meta.is_named(n);
-            r.meta.experimental
-                && (self.model.checks.file.enables(named)
-                    || indexes
-                        .iter()
-                        .filter_map(|&i| self.model.checks.for_instruction(i))
-                        .any(|o| o.enables(named)))
+            r.meta.experimental && options.iter().any(|o| o.enables(|n| r.meta.is_named(n)))
         });
-        if !enabled_by_check
-            && (skipped(&self.model.checks.file)
-                || indexes
-                    .iter()
-                    .filter_map(|&i| self.model.checks.for_instruction(i))
-                    .any(skipped))
-        {
+        if !enabled_by_check && options.iter().any(|o| skipped(o)) {
             return true;
         }
         if !self.global.is_empty() {

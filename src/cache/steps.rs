@@ -509,26 +509,12 @@ fn heredoc_argv(
         }
         return shell_with(full);
     }
-    let data = chomped(first);
+    let data = first.chomped_content().into_owned();
     if data.starts_with("#!") {
         *pipe_file = Some((first.name.clone(), data));
         return vec![format!("/dev/pipes/{}", first.name)];
     }
     shell_with(data)
-}
-
-/// A heredoc's body with `<<-`'s leading tabs stripped (BuildKit's
-/// `ChompHeredocContent`).
-fn chomped(heredoc: &crate::syntax::Heredoc) -> String {
-    if heredoc.chomp {
-        heredoc
-            .content
-            .split_inclusive('\n')
-            .map(|line| line.trim_start_matches('\t'))
-            .collect()
-    } else {
-        heredoc.content.to_string()
-    }
 }
 
 /// A mount's definition as it enters the key. A cache mount's id is not in it on
@@ -640,9 +626,9 @@ fn copy_ingredients(
     // The file a heredoc makes holds its body as BuildKit writes it: `<<-` tabs
     // stripped, then variables expanded unless the delimiter is quoted.
     for heredoc in &copy.heredocs {
-        let body = chomped(heredoc);
+        let body = heredoc.chomped_content();
         let body = if heredoc.expand {
-            (expanders.body)(&body)
+            (expanders.body)(&body).into()
         } else {
             body
         };

@@ -173,7 +173,6 @@ impl DockerIgnore {
     }
 }
 
-/// `a/b/c`, then `a/b`, then `a`.
 /// Whether an exception pattern could match the source or a path inside it: each of the
 /// source's segments meets the pattern's segment at that depth, as a glob either way (the
 /// source may be a wildcard, the pattern may be one). A `**` segment meets anything.
@@ -201,6 +200,7 @@ fn could_name_within(pattern: &str, source: &[&str]) -> bool {
     true
 }
 
+/// `a/b/c`, then `a/b`, then `a`.
 fn parents_and_self(path: &str) -> impl Iterator<Item = &str> {
     let mut current = Some(path);
     std::iter::from_fn(move || {

@@ -214,6 +214,22 @@ pub struct Heredoc<'src> {
     pub body: Span,
 }
 
+impl Heredoc<'_> {
+    /// The body as BuildKit uses it: with `<<-`, each line's leading tabs stripped
+    /// (`ChompHeredocContent`).
+    pub fn chomped_content(&self) -> std::borrow::Cow<'_, str> {
+        if self.chomp {
+            self.content
+                .split_inclusive('\n')
+                .map(|line| line.trim_start_matches('\t'))
+                .collect::<String>()
+                .into()
+        } else {
+            self.content.into()
+        }
+    }
+}
+
 /// The arguments of an instruction, shaped by the BuildKit line parser that handles it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
