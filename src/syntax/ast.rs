@@ -58,39 +58,70 @@ impl Keyword {
 
     /// Case-insensitive lookup, as BuildKit dispatches on the lower-cased word.
     pub fn from_word(word: &str) -> Keyword {
-        // Upper-cased into a stack buffer and matched as bytes: asked for every
-        // instruction, and no keyword is longer than HEALTHCHECK.
-        let mut upper = [0u8; 11];
-        if word.len() > upper.len() {
+        // Asked for every instruction: the word is packed into one integer, its length
+        // and then a byte each, with ASCII letters upper-cased by clearing bit 5, and
+        // compared with the packed keywords. Clearing that bit turns a byte into a letter
+        // only when it was one, and the length keeps a leading NUL or space from
+        // vanishing, so only a keyword written in any case packs to a keyword's integer.
+        const fn packed(word: &str) -> u128 {
+            let bytes = word.as_bytes();
+            let mut key = 0u128;
+            let mut i = 0;
+            while i < bytes.len() {
+                key = (key << 8) | (bytes[i] & !0x20) as u128;
+                i += 1;
+            }
+            key | (bytes.len() as u128) << 120
+        }
+        const fn key_of(keyword: Keyword) -> u128 {
+            packed(keyword.as_str())
+        }
+        // No keyword is longer than HEALTHCHECK, and a longer word would not fit.
+        if word.len() > "HEALTHCHECK".len() {
             return Keyword::Unknown;
         }
-        for (to, from) in upper.iter_mut().zip(word.bytes()) {
-            *to = from.to_ascii_uppercase();
-        }
-        match &upper[..word.len()] {
-            b"ADD" => Keyword::Add,
-            b"ARG" => Keyword::Arg,
-            b"CMD" => Keyword::Cmd,
-            b"COPY" => Keyword::Copy,
-            b"ENTRYPOINT" => Keyword::Entrypoint,
-            b"ENV" => Keyword::Env,
-            b"EXPOSE" => Keyword::Expose,
-            b"FROM" => Keyword::From,
-            b"HEALTHCHECK" => Keyword::Healthcheck,
-            b"LABEL" => Keyword::Label,
-            b"MAINTAINER" => Keyword::Maintainer,
-            b"ONBUILD" => Keyword::Onbuild,
-            b"RUN" => Keyword::Run,
-            b"SHELL" => Keyword::Shell,
-            b"STOPSIGNAL" => Keyword::Stopsignal,
-            b"USER" => Keyword::User,
-            b"VOLUME" => Keyword::Volume,
-            b"WORKDIR" => Keyword::Workdir,
+        const ADD: u128 = key_of(Keyword::Add);
+        const ARG: u128 = key_of(Keyword::Arg);
+        const CMD: u128 = key_of(Keyword::Cmd);
+        const COPY: u128 = key_of(Keyword::Copy);
+        const ENTRYPOINT: u128 = key_of(Keyword::Entrypoint);
+        const ENV: u128 = key_of(Keyword::Env);
+        const EXPOSE: u128 = key_of(Keyword::Expose);
+        const FROM: u128 = key_of(Keyword::From);
+        const HEALTHCHECK: u128 = key_of(Keyword::Healthcheck);
+        const LABEL: u128 = key_of(Keyword::Label);
+        const MAINTAINER: u128 = key_of(Keyword::Maintainer);
+        const ONBUILD: u128 = key_of(Keyword::Onbuild);
+        const RUN: u128 = key_of(Keyword::Run);
+        const SHELL: u128 = key_of(Keyword::Shell);
+        const STOPSIGNAL: u128 = key_of(Keyword::Stopsignal);
+        const USER: u128 = key_of(Keyword::User);
+        const VOLUME: u128 = key_of(Keyword::Volume);
+        const WORKDIR: u128 = key_of(Keyword::Workdir);
+        match packed(word) {
+            ADD => Keyword::Add,
+            ARG => Keyword::Arg,
+            CMD => Keyword::Cmd,
+            COPY => Keyword::Copy,
+            ENTRYPOINT => Keyword::Entrypoint,
+            ENV => Keyword::Env,
+            EXPOSE => Keyword::Expose,
+            FROM => Keyword::From,
+            HEALTHCHECK => Keyword::Healthcheck,
+            LABEL => Keyword::Label,
+            MAINTAINER => Keyword::Maintainer,
+            ONBUILD => Keyword::Onbuild,
+            RUN => Keyword::Run,
+            SHELL => Keyword::Shell,
+            STOPSIGNAL => Keyword::Stopsignal,
+            USER => Keyword::User,
+            VOLUME => Keyword::Volume,
+            WORKDIR => Keyword::Workdir,
             _ => Keyword::Unknown,
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Keyword::Add => "ADD",
             Keyword::Arg => "ARG",
@@ -161,8 +192,9 @@ impl Flag<'_> {
     /// The name and the value, split at the first `=` (a byte scan: flags are short,
     /// and every rule asks for them).
     fn parts(&self) -> (&str, Option<&str>) {
-        let body = self.text.trim_start_matches('-');
-        match body.as_bytes().iter().position(|&b| b == b'=') {
+        let dashes = self.text.bytes().take_while(|&b| b == b'-').count();
+        let body = &self.text[dashes..];
+        match body.bytes().position(|b| b == b'=') {
             Some(at) => (&body[..at], Some(&body[at + 1..])),
             None => (body, None),
         }
@@ -518,6 +550,39 @@ mod tests {
         }
         for word in ["", "RUNX", "HEALTHCHECKS", "ŔUN", "FRÖM", "UNKNOWN", "R"] {
             assert_eq!(Keyword::from_word(word), Keyword::Unknown, "{word}");
+        }
+    }
+
+    /// Any one character of a keyword replaced by any ASCII character, or any one
+    /// inserted, is a keyword only when the result spells one in some letter case.
+    #[test]
+    fn keyword_lookup_has_no_false_matches() {
+        let spelled = |word: &str| {
+            Keyword::ALL
+                .into_iter()
+                .find(|k| k.as_str().eq_ignore_ascii_case(word))
+                .unwrap_or(Keyword::Unknown)
+        };
+        for keyword in Keyword::ALL {
+            let name = keyword.as_str();
+            for at in 0..=name.len() {
+                for c in (0u8..0x80).map(char::from) {
+                    let inserted = format!("{}{c}{}", &name[..at], &name[at..]);
+                    assert_eq!(
+                        Keyword::from_word(&inserted),
+                        spelled(&inserted),
+                        "{inserted:?}"
+                    );
+                    if at < name.len() {
+                        let replaced = format!("{}{c}{}", &name[..at], &name[at + 1..]);
+                        assert_eq!(
+                            Keyword::from_word(&replaced),
+                            spelled(&replaced),
+                            "{replaced:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 }

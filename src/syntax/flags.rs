@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::ast::{Flag, Instruction, Keyword};
+use super::words::{find_byte, split_once_byte};
 use crate::suggest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,8 +142,15 @@ pub struct Mount<'a> {
 /// double quotes group (with `""` for a quote).
 fn csv_fields(value: &str) -> Result<Vec<Cow<'_, str>>, String> {
     // Most mounts quote nothing: their fields are slices of the flag.
-    if !value.contains('"') {
-        return Ok(value.split(',').map(Cow::Borrowed).collect());
+    if find_byte(value, b'"').is_none() {
+        let mut fields = Vec::with_capacity(4);
+        let mut rest = value;
+        while let Some((field, after)) = split_once_byte(rest, b',') {
+            fields.push(Cow::Borrowed(field));
+            rest = after;
+        }
+        fields.push(Cow::Borrowed(rest));
+        return Ok(fields);
     }
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -225,9 +233,8 @@ impl<'a> Mount<'a> {
         // The type decides defaults, so read it first wherever it is written.
         for field in &fields {
             // BuildKit lower-cases every key, `type` too.
-            if let Some((_, t)) = field
-                .split_once('=')
-                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("type"))
+            if let Some((_, t)) =
+                split_once_byte(field, b'=').filter(|(k, _)| k.trim().eq_ignore_ascii_case("type"))
             {
                 kind = match &*ascii_lower(t) {
                     "bind" => MountType::Bind,
@@ -255,7 +262,7 @@ impl<'a> Mount<'a> {
             env: None,
         };
         for field in fields.iter().filter(|f| !f.is_empty()) {
-            let (key, value, value_at) = match field.split_once('=') {
+            let (key, value, value_at) = match split_once_byte(field, b'=') {
                 Some((k, v)) => (ascii_lower(k.trim()), Some(v), k.len() + 1),
                 None => (ascii_lower(field.trim()), None, field.len()),
             };

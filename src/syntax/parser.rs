@@ -7,8 +7,8 @@ use super::ast::*;
 use super::grammar;
 use super::span::{LineIndex, Span};
 use super::words::{
-    RawWord, extract_flags, split_once_whitespace, split_quoted_words, split_raw_shell_words,
-    split_whitespace_delimited, trim, trim_start,
+    RawWord, extract_flags, find_byte, split_once_whitespace, split_quoted_words,
+    split_raw_shell_words, split_whitespace_delimited, trim, trim_start,
 };
 use std::borrow::Cow;
 
@@ -729,7 +729,7 @@ fn split_at_equals<'s>(
     text: &str,
 ) -> Option<(Word<'s>, Word<'s>)> {
     let value = w.value(text);
-    let name_len = value.find('=')?;
+    let name_len = find_byte(value, b'=')?;
     let eq = base + w.start + name_len;
     let (start, end) = (base + w.start, base + w.end);
     Some(match &w.rewritten {

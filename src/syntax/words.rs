@@ -25,6 +25,18 @@ pub fn trim(text: &str) -> &str {
     trim_end(trim_start(text))
 }
 
+/// Where `byte` (ASCII) first occurs in `text`: a plain loop, cheaper than `str::find`'s
+/// searcher on the short texts of flags, fields and words.
+pub fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// `text.split_once(byte)` for an ASCII `byte`, by `find_byte`.
+pub fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = find_byte(text, byte)?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 /// BuildKit's `[\t\v\f\r ]` as bytes (all ASCII, so a byte scan finds them).
 fn is_split_byte(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
