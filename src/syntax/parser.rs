@@ -8,7 +8,7 @@ use super::grammar;
 use super::span::{LineIndex, Span};
 use super::words::{
     RawWord, extract_flags, find_byte, split_once_whitespace, split_quoted_words,
-    split_raw_shell_words, split_whitespace_delimited, trim, trim_start,
+    split_raw_shell_words, trim, trim_start, whitespace_delimited,
 };
 use std::borrow::Cow;
 
@@ -629,6 +629,7 @@ fn parse_args<'s>(
     escape: char,
 ) -> ParseResult<Args<'s>> {
     let word = |w: RawWord| logical.word(base, w);
+    let range_word = |(start, end): (usize, usize)| logical.word_at(base + start, base + end);
     let whole = || logical.word_at(base, base + text.len());
     Ok(match keyword {
         Keyword::Unknown => Args::Ignored,
@@ -636,10 +637,7 @@ fn parse_args<'s>(
         Keyword::Add | Keyword::Copy | Keyword::Volume => match parse_json(text, logical, base)? {
             Some(items) => Args::List { items, json: true },
             None => Args::List {
-                items: split_whitespace_delimited(text)
-                    .into_iter()
-                    .map(word)
-                    .collect(),
+                items: whitespace_delimited(text).map(range_word).collect(),
                 json: false,
             },
         },
@@ -663,12 +661,9 @@ fn parse_args<'s>(
             Args::Command(parse_command(text, logical, base)?)
         }
         Keyword::Env | Keyword::Label => parse_key_values(keyword, text, logical, base, escape)?,
-        Keyword::Expose | Keyword::From => Args::Words(
-            split_whitespace_delimited(text)
-                .into_iter()
-                .map(word)
-                .collect(),
-        ),
+        Keyword::Expose | Keyword::From => {
+            Args::Words(whitespace_delimited(text).map(range_word).collect())
+        }
         Keyword::Healthcheck => {
             let kind_end = text
                 .find(|c: char| c.is_ascii_whitespace() || c == '\u{0b}')

@@ -188,14 +188,16 @@ fn validate_flag_values(
     report: &mut impl FnMut(Span, String),
 ) {
     for flag in &instruction.flags {
-        let Some(value) = flag.value() else { continue };
+        let (name, Some(value)) = (flag.name(), flag.value()) else {
+            continue;
+        };
         if !accepted
             .iter()
-            .any(|(n, k)| *n == flag.name() && *k != FlagKind::Bool)
+            .any(|(n, k)| *n == name && *k != FlagKind::Bool)
         {
             continue;
         }
-        let problem = match (instruction.keyword, flag.name()) {
+        let problem = match (instruction.keyword, name) {
             (Keyword::Run, "mount") => Mount::parse(value).err(),
             (Keyword::Run, "network") => (!matches!(value, "default" | "none" | "host"))
                 .then(|| format!("network mode \"{value}\" not supported")),
@@ -212,7 +214,7 @@ fn validate_flag_values(
                 Ok(_) => None,
                 Err(_) => Some(format!("invalid value for --retries: {value}")),
             },
-            (Keyword::Healthcheck, name) => match parse_go_duration(value) {
+            (Keyword::Healthcheck, _) => match parse_go_duration(value) {
                 None => Some(format!("time: invalid duration \"{value}\"")),
                 Some(nanos) if nanos != 0 && nanos < 1_000_000 => {
                     Some(format!("Interval \"{name}\" cannot be less than 1ms"))

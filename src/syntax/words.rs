@@ -71,25 +71,26 @@ impl RawWord {
 }
 
 /// Split on runs of `[\t\v\f\r ]` with no quote handling (FROM, EXPOSE, shell-form
-/// ADD/COPY/VOLUME). The text is expected to be trimmed already.
-pub fn split_whitespace_delimited(text: &str) -> Vec<RawWord> {
+/// ADD/COPY/VOLUME): the byte range of each word. The text is expected to be trimmed
+/// already. (Ranges, not words: no word here is rewritten, so the parser makes its
+/// words from them directly, with no list in between.)
+pub fn whitespace_delimited(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     // The separators are ASCII, so a byte scan finds them; other bytes belong to words.
     let bytes = text.as_bytes();
-    let mut words = Vec::new();
     let mut i = 0;
-    loop {
+    std::iter::from_fn(move || {
         while i < bytes.len() && is_split_byte(bytes[i]) {
             i += 1;
         }
         if i == bytes.len() {
-            return words;
+            return None;
         }
         let start = i;
         while i < bytes.len() && !is_split_byte(bytes[i]) {
             i += 1;
         }
-        words.push(RawWord::written(start, i));
-    }
+        Some((start, i))
+    })
 }
 
 /// Split into two at the first run of `[\t\v\f\r ]` (the legacy `ENV key value` form and
