@@ -34,14 +34,17 @@ struct PhysicalLine {
 /// A logical line: physical pieces joined, with a map back to source offsets. One piece
 /// (most instructions) is the source itself; only a joined line is built as a new text.
 struct Logical<'s> {
+    /// The file the pieces are slices of.
+    source: &'s str,
     text: Cow<'s, str>,
     /// (offset in `text`, offset in source) at the start of each joined piece.
     pieces: Pieces,
 }
 
 impl<'s> Logical<'s> {
-    fn new() -> Self {
+    fn new(source: &'s str) -> Self {
         Logical {
+            source,
             text: Cow::Borrowed(""),
             pieces: Pieces::new(),
         }
@@ -61,11 +64,24 @@ impl<'s> Logical<'s> {
         }
     }
 
-    /// `text[start..end]`, borrowed from the source when the line is.
+    /// `text[start..end]`, borrowed from the source when the line is, or when the range
+    /// lies inside one of the joined pieces (each piece is a slice of the source): most
+    /// words of a continued instruction sit on one line.
     fn slice(&self, start: usize, end: usize) -> Cow<'s, str> {
         match &self.text {
             Cow::Borrowed(text) => Cow::Borrowed(&text[start..end]),
-            Cow::Owned(text) => Cow::Owned(text[start..end].to_string()),
+            Cow::Owned(text) => {
+                // The last piece that starts at or before `start`, and where it ends.
+                let idx = self.pieces.partition_point(|&(l, _)| l <= start) - 1;
+                let (logical_start, source_start) = self.pieces[idx];
+                let piece_end = self.pieces.get(idx + 1).map_or(text.len(), |&(l, _)| l);
+                if end <= piece_end {
+                    let from = source_start + (start - logical_start);
+                    Cow::Borrowed(&self.source[from..from + (end - start)])
+                } else {
+                    Cow::Owned(text[start..end].to_string())
+                }
+            }
         }
     }
 
@@ -337,7 +353,7 @@ impl<'s> Parser<'s> {
     }
 
     fn instruction(&mut self, first: &'s str, first_offset: usize, first_line: PhysicalLine) {
-        let mut logical = Logical::new();
+        let mut logical = Logical::new(self.source);
         let (piece, mut continues) = self.strip_continuation(first);
         logical.push(piece, first_offset);
         let mut last_line = first_line;
@@ -981,6 +997,24 @@ mod tests {
             panic!()
         };
         assert_eq!((&*pairs[1].key.value, &*pairs[1].value.value), ("B", "2"));
+        // A continued instruction's words that sit on one line are slices of the source
+        // too; only a word the join runs through is built.
+        assert!(
+            pairs
+                .iter()
+                .all(|p| borrowed(&p.key.value) && borrowed(&p.value.value))
+        );
+        let df =
+            parse("FROM a\nRUN --mount=type=cache,target=/x \\\n  make \\\n  all\nRUN ec\\\nho\n");
+        let (run, joined) = (&df.instructions[1], &df.instructions[2]);
+        assert!(borrowed(&run.flags[0].text));
+        let (Some(Command::Shell(line)), Some(Command::Shell(echo))) =
+            (run.command(), joined.command())
+        else {
+            panic!()
+        };
+        assert_eq!((&*line.value, borrowed(&line.value)), ("make   all", false));
+        assert_eq!((&*echo.value, borrowed(&echo.value)), ("echo", false));
     }
 
     /// The byte reader of plain string arrays agrees with serde on every text it accepts,
