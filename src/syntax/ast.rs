@@ -2,6 +2,7 @@
 //! (quotes retained, no variable expansion); every node carries its span.
 
 use super::span::{LineIndex, Position, Span};
+use super::words::split_once_byte;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -73,52 +74,24 @@ impl Keyword {
             }
             key | (bytes.len() as u128) << 120
         }
-        const fn key_of(keyword: Keyword) -> u128 {
-            packed(keyword.as_str())
-        }
+        // The keywords packed at compile time, in the order of `ALL`.
+        const KEYS: [u128; Keyword::ALL.len()] = {
+            let mut keys = [0; Keyword::ALL.len()];
+            let mut i = 0;
+            while i < keys.len() {
+                keys[i] = packed(Keyword::ALL[i].as_str());
+                i += 1;
+            }
+            keys
+        };
         // No keyword is longer than HEALTHCHECK, and a longer word would not fit.
         if word.len() > "HEALTHCHECK".len() {
             return Keyword::Unknown;
         }
-        const ADD: u128 = key_of(Keyword::Add);
-        const ARG: u128 = key_of(Keyword::Arg);
-        const CMD: u128 = key_of(Keyword::Cmd);
-        const COPY: u128 = key_of(Keyword::Copy);
-        const ENTRYPOINT: u128 = key_of(Keyword::Entrypoint);
-        const ENV: u128 = key_of(Keyword::Env);
-        const EXPOSE: u128 = key_of(Keyword::Expose);
-        const FROM: u128 = key_of(Keyword::From);
-        const HEALTHCHECK: u128 = key_of(Keyword::Healthcheck);
-        const LABEL: u128 = key_of(Keyword::Label);
-        const MAINTAINER: u128 = key_of(Keyword::Maintainer);
-        const ONBUILD: u128 = key_of(Keyword::Onbuild);
-        const RUN: u128 = key_of(Keyword::Run);
-        const SHELL: u128 = key_of(Keyword::Shell);
-        const STOPSIGNAL: u128 = key_of(Keyword::Stopsignal);
-        const USER: u128 = key_of(Keyword::User);
-        const VOLUME: u128 = key_of(Keyword::Volume);
-        const WORKDIR: u128 = key_of(Keyword::Workdir);
-        match packed(word) {
-            ADD => Keyword::Add,
-            ARG => Keyword::Arg,
-            CMD => Keyword::Cmd,
-            COPY => Keyword::Copy,
-            ENTRYPOINT => Keyword::Entrypoint,
-            ENV => Keyword::Env,
-            EXPOSE => Keyword::Expose,
-            FROM => Keyword::From,
-            HEALTHCHECK => Keyword::Healthcheck,
-            LABEL => Keyword::Label,
-            MAINTAINER => Keyword::Maintainer,
-            ONBUILD => Keyword::Onbuild,
-            RUN => Keyword::Run,
-            SHELL => Keyword::Shell,
-            STOPSIGNAL => Keyword::Stopsignal,
-            USER => Keyword::User,
-            VOLUME => Keyword::Volume,
-            WORKDIR => Keyword::Workdir,
-            _ => Keyword::Unknown,
-        }
+        let key = packed(word);
+        KEYS.iter()
+            .position(|&k| k == key)
+            .map_or(Keyword::Unknown, |i| Keyword::ALL[i])
     }
 
     pub const fn as_str(self) -> &'static str {
@@ -194,8 +167,8 @@ impl Flag<'_> {
     fn parts(&self) -> (&str, Option<&str>) {
         let dashes = self.text.bytes().take_while(|&b| b == b'-').count();
         let body = &self.text[dashes..];
-        match body.bytes().position(|b| b == b'=') {
-            Some(at) => (&body[..at], Some(&body[at + 1..])),
+        match split_once_byte(body, b'=') {
+            Some((name, value)) => (name, Some(value)),
             None => (body, None),
         }
     }
